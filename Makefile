@@ -1,0 +1,31 @@
+# Two entry points: `make serve` and `make test`. Each installs what it needs first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INDEX_DIR ?= index
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install index serve test clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# the local CPU build of torch first, or pip pulls gigabytes of CUDA packages
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/scrutiny index corpus --index-dir $(INDEX_DIR)
+
+serve: index
+
+test: install
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) $(INDEX_DIR) .pytest_cache

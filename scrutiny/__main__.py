@@ -1,0 +1,3 @@
+from scrutiny.cli import main
+import sys
+sys.exit(main())
