@@ -1,0 +1,147 @@
+"""The question-answering pipeline the CLI, the server and the evaluation all call."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from indexer.embedding import Embedder
+from indexer.errors import ScrutinyError
+from retriever.abstain import AbstainPolicy, gather_evidence
+from retriever.answer import Answer, Citation, Hit, Passage
+from retriever.compose import candidate_sentences, choose, compose
+from retriever.index import LoadedIndex
+from retriever.query import Query, understand
+from retriever.search import Filters, search
+from retriever.verify import verified
+
+log = logging.getLogger(__name__)
+
+NOT_FOUND = "I could not find this in the documents."
+MAX_QUESTION_CHARS = 1000
+MAX_HISTORY = 20
+
+
+class QuestionError(ScrutinyError, ValueError):
+    """A question or its history that cannot be answered as given; the message says why."""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Ranked passages for a query, with the query actually searched."""
+
+    query: Query
+    hits: tuple[Hit, ...]
+    timings_ms: dict[str, float]
+
+
+class Assistant:
+    """Answers questions from one loaded index with one embedder."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder,
+                 policy: AbstainPolicy = AbstainPolicy()) -> None:
+        self.index = index
+        self.embedder = embedder
+        self.policy = policy
+
+    def search(self, text: str, history: Sequence[str] = (), k: int = 10, mode: str = "hybrid",
+               filters: Filters | None = None) -> SearchResult:
+        """Rewrite and expand the query, then rank passages."""
+        started = time.perf_counter()
+        question, turns = validate_question(text, history)
+        query = understand(question, turns, self.index.glossary)
+        vector = self._encode(query) if mode != "bm25" else None
+        hits = search(self.index, query, vector, k=k, mode=mode, filters=filters)
+        return SearchResult(query, tuple(hits), {"search": _ms(started)})
+
+    def ask(self, text: str, history: Sequence[str] = (), top_k: int = 10, mode: str = "hybrid",
+            filters: Filters | None = None) -> Answer:
+        """A short extractive answer with verified citations, or an abstention."""
+        started = time.perf_counter()
+        question, turns = validate_question(text, history)
+        query = understand(question, turns, self.index.glossary)
+        vector = self._encode(query) if mode != "bm25" else None
+        hits = search(self.index, query, vector, k=max(top_k, 10), mode=mode, filters=filters)
+        searched = time.perf_counter()
+        passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
+        ranked = candidate_sentences(self.index, query, vector, hits)
+        if not ranked:
+            return self._abstain(question, turns, query, passages, "no passage matched the question",
+                                 0.0, started, searched)
+        chosen = choose(self.index, query, ranked)
+        _, citations = compose(self.index, chosen, hits)
+        citations = _renumbered(verified(citations, self.index.documents))
+        positions = [self.index.position_of(c.chunk_id) for c in citations]
+        evidence = gather_evidence(self.index, query, ranked[0], positions or [ranked[0].position])
+        confidence = self.policy.confidence(evidence)
+        if not citations:
+            return self._abstain(question, turns, query, passages,
+                                 "no quote could be verified against its document", confidence,
+                                 started, searched)
+        if confidence < self.policy.threshold:
+            reason = "the closest passages do not clearly answer the question"
+            if evidence.unknown_terms:
+                reason = f"the documents never mention {', '.join(evidence.unknown_terms)}"
+            return self._abstain(question, turns, query, passages, reason, confidence, started, searched)
+        return Answer(question=question, history=tuple(turns), query=query.text,
+                      answer=render(citations), abstained=False, reason=None,
+                      confidence=confidence, citations=tuple(citations), passages=passages,
+                      timings_ms=_timings(started, searched), answer_type=query.answer_type)
+
+    def _encode(self, query: Query) -> np.ndarray:
+        return self.embedder.embed_queries([query.text])[0]
+
+    def _abstain(self, question: str, turns: list[str], query: Query, passages: tuple[Passage, ...],
+                 reason: str, confidence: float, started: float, searched: float) -> Answer:
+        return Answer(question=question, history=tuple(turns), query=query.text, answer=NOT_FOUND,
+                      abstained=True, reason=reason, confidence=confidence, citations=(),
+                      passages=passages, timings_ms=_timings(started, searched),
+                      answer_type=query.answer_type)
+
+
+def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]]:
+    """Trim and check a question and its history; QuestionError says what is wrong."""
+    if not isinstance(text, str):
+        raise QuestionError("the question must be text")
+    question = " ".join(text.split())
+    if not question:
+        raise QuestionError("the question is empty; type a question about the documents")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question is {len(question)} characters long; "
+                            f"keep it under {MAX_QUESTION_CHARS}")
+    if not any(ch.isalnum() for ch in question):
+        raise QuestionError("the question has no words in it")
+    turns = [" ".join(str(turn).split()) for turn in history if str(turn).strip()]
+    if len(turns) > MAX_HISTORY:
+        turns = turns[-MAX_HISTORY:]  # only the recent conversation matters for follow-ups
+    return question, [t[:MAX_QUESTION_CHARS] for t in turns]
+
+
+def render(citations: Sequence[Citation]) -> str:
+    """The answer text: each quote with whitespace folded, followed by its [n] marker."""
+    return " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+
+
+def _renumbered(citations: list[Citation]) -> list[Citation]:
+    return [replace(c, n=n) for n, c in enumerate(citations, start=1)]
+
+
+def passage_of(index: LoadedIndex, hit: Hit) -> Passage:
+    meta = index.documents[hit.chunk.doc_id].meta
+    return Passage(rank=hit.rank, chunk_id=hit.chunk.chunk_id, doc_id=hit.chunk.doc_id,
+                   title=meta.title, section=hit.chunk.section, text=hit.chunk.text,
+                   score=round(hit.score, 6), bm25=hit.bm25, dense=hit.dense)
+
+
+def _timings(started: float, searched: float) -> dict[str, float]:
+    now = time.perf_counter()
+    return {"search": (searched - started) * 1000, "answer": (now - searched) * 1000,
+            "total": (now - started) * 1000}
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000

@@ -1,0 +1,149 @@
+"""The extractive Generator: pick the sentences that answer, and cite them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.tokenizer import tokenize
+from retriever.answer import Citation, Hit
+from retriever.index import LoadedIndex
+from retriever.query import Query
+
+MAX_ANSWER_CHARS = 500
+POOL = 6  # passages whose sentences compete to be the answer
+
+_TYPE_EVIDENCE = {
+    "number": re.compile(r"\d"),
+    "money": re.compile(r"£|\bpounds?\b|\d\s?(m|bn|million|billion)\b", re.I),
+    "when": re.compile(r"\bQ[1-4]\b|\bquarter\b|\b(19|20)\d\d\b|\b(January|February|March|April|May|June|"
+                       r"July|August|September|October|November|December)\b|\bby (the )?end\b", re.I),
+    "who": re.compile(r"\b(Commander|Commissioner|Director|Mayor|Chair|Councillor|Officer|Head|Team|"
+                      r"Unit|Board|Committee|MOPAC|Met|MPS|Council|Deputy|Assistant|Minister|DAC|AC)\b"),
+    "definition": re.compile(r"\(|\bmeans\b|\brefers? to\b|\bis an?\b|\bdefin", re.I),
+    "list": re.compile(r"•|;|,.*,|\band\b"),
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts when choosing answer sentences (tuned on the dev split)."""
+
+    dense: float = 1.0
+    overlap: float = 1.0
+    type_match: float = 0.25
+    rank_prior: float = 0.3
+    pair_penalty: float = 0.08
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A candidate answer: one sentence, or two adjacent ones, with the signals behind its score."""
+
+    index: int  # first sentence, into index.data.sentences
+    sentences: tuple[int, ...]
+    position: int  # the chunk it was found in
+    hit_rank: int
+    score: float
+    dense: float
+    overlap: float
+    type_match: bool
+
+
+def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarray | None,
+                        hits: list[Hit], weights: Weights = Weights()) -> list[ScoredSentence]:
+    """Sentences of the top passages, alone and paired with the next, scored, best first."""
+    idf_terms = _weighted_terms(index, query)
+    total = sum(idf_terms.values()) or 1.0
+    evidence = _TYPE_EVIDENCE.get(query.answer_type)
+    scored: dict[tuple[int, ...], ScoredSentence] = {}
+    for hit in hits[:POOL]:
+        position = index.chunk_positions[(hit.chunk.doc_id, hit.chunk.ordinal)]
+        section_tokens = set(tokenize(hit.chunk.section or ""))
+        members = index.chunk_sentences[position]
+        for offset, first in enumerate(members):
+            windows = [(first,)]
+            if offset + 1 < len(members) and members[offset + 1] == first + 1:
+                windows.append((first, first + 1))
+            for window in windows:
+                if window in scored or _words(index, window) > 70:
+                    continue
+                tokens = set().union(*(index.sentence_tokens[i] for i in window))
+                overlap = sum(w if t in tokens else (0.5 * w if t in section_tokens else 0.0)
+                              for t, w in idf_terms.items()) / total
+                dense = (max(float(index.data.sentence_vectors[i] @ query_vector) for i in window)
+                         if query_vector is not None else 0.0)
+                text = " ".join(sentence_text(index, i) for i in window)
+                type_match = bool(evidence.search(text)) if evidence else False
+                score = (weights.dense * dense + weights.overlap * overlap
+                         + weights.type_match * type_match + weights.rank_prior / hit.rank
+                         - weights.pair_penalty * (len(window) - 1))
+                scored[window] = ScoredSentence(window[0], window, position, hit.rank, score,
+                                                dense, overlap, type_match)
+    return sorted(scored.values(), key=lambda s: (-s.score, s.sentences))
+
+
+def sentence_text(index: LoadedIndex, sentence_index: int) -> str:
+    """The verbatim text of one sentence."""
+    sentence = index.data.sentences[sentence_index]
+    return index.documents[sentence.doc_id].text[sentence.start:sentence.end]
+
+
+def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence]) -> list[int]:
+    """Sentence indices for the answer: the best window, and a close second elsewhere."""
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = list(best.sentences)
+    for runner in ranked[1:6]:
+        if len(chosen) >= 3 or set(runner.sentences) & set(chosen):
+            continue
+        if any(abs(i - j) <= 1 for i in runner.sentences for j in chosen):
+            continue  # a neighbour of the best is already judged inside its windows
+        if runner.score >= 0.95 * best.score and _length(index, chosen + list(runner.sentences)) <= 350:
+            chosen.extend(runner.sentences)
+    while len(chosen) > 1 and _length(index, chosen) > MAX_ANSWER_CHARS - 20:
+        chosen.pop()
+    return chosen
+
+
+def _words(index: LoadedIndex, window: tuple[int, ...]) -> int:
+    return sum(len(sentence_text(index, i).split()) for i in window)
+
+
+def compose(index: LoadedIndex, chosen: list[int], hits: list[Hit]) -> tuple[str, list[Citation]]:
+    """Answer text with [n] markers and one citation per run of adjacent sentences."""
+    runs: list[list[int]] = []
+    for sentence_index in chosen:
+        if runs and sentence_index == runs[-1][-1] + 1:
+            runs[-1].append(sentence_index)
+        else:
+            runs.append([sentence_index])
+    parts, citations = [], []
+    for n, run in enumerate(runs, start=1):
+        first, last = index.data.sentences[run[0]], index.data.sentences[run[-1]]
+        document = index.documents[first.doc_id]
+        position = index.chunk_positions[(first.doc_id, first.chunk_ordinal)]
+        chunk = next((h.chunk for h in hits if h.chunk.doc_id == first.doc_id
+                      and h.chunk.start <= first.start < h.chunk.end), index.chunks[position])
+        quote = document.text[first.start:last.end]
+        citations.append(Citation(
+            n=n, doc_id=document.doc_id, title=document.meta.title, date=document.meta.date,
+            section=chunk.section, page=chunk.page, quote=quote, start=first.start, end=last.end,
+            passage=chunk.text, chunk_id=chunk.chunk_id))
+        parts.append(f"{' '.join(quote.split())} [{n}]")
+    return " ".join(parts), citations
+
+
+def _length(index: LoadedIndex, chosen: list[int]) -> int:
+    return sum(len(" ".join(sentence_text(index, i).split())) + 5 for i in chosen)
+
+
+def _weighted_terms(index: LoadedIndex, query: Query) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for tokens, factor in ((query.terms, 1.0), (query.expansions, 0.6), (query.context_terms, 0.5)):
+        for token in tokens:
+            weights[token] = max(weights.get(token, 0.0), factor * max(index.idf(token), 0.1))
+    return weights

@@ -1,0 +1,151 @@
+"""Understand a question: rewrite follow-ups, expand acronyms, guess the kind of answer wanted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indexer.schema import GlossaryEntry
+from indexer.tokenizer import tokenize
+
+ANSWER_TYPES = ("number", "money", "who", "when", "definition", "list", "yesno", "other")
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,./%-]*")
+_CONNECTOR_RE = re.compile(r"^\s*(and|but|also|so|then|what about|how about|and what about|"
+                           r"what of|same for|plus)\b", re.IGNORECASE)
+_ANAPHORA = frozenset("it its that this those these they them their he she his her him same there "
+                      "one ones such".split())
+# Words that ask, rather than name what is asked about.
+_QUESTION_WORDS = frozenset("""
+what whats what's which who whom whose when where why how many much is are was were be been being do
+does did done will would shall should can could may might must have has had the a an of to in on at
+for by with from about as and or but if so than then any some all each every there here please tell me
+us you your our we i give show list name say said says mean means stand stands happen happened happens
+get got go going into out up down over under again further more most other own just also very
+""".split())
+_GENERIC = frozenset("""
+owner owns own responsible lead leads deadline date when year quarter time number figure amount total
+baseline target cost costs budget percentage per cent percent many much response answer say said
+recommendation recommendations commitment commitments action actions plan about
+""".split())
+
+_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"\bhow much (money|funding|did .* cost|does .* cost|is the (fine|fee|charge))|"
+                         r"\b(cost|costs|budget|spend|spent|funding|fine|fee|£|pounds|grant|savings?)\b", re.I)),
+    ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"
+                          r"baseline|target|figure|count|total|per cent|%)\b", re.I)),
+    ("when", re.compile(r"\b(when|by when|what date|which date|deadline|what year|which year|"
+                        r"which quarter|what quarter|how long|timescale|due)\b", re.I)),
+    ("who", re.compile(r"\b(who|whom|whose|which (team|unit|officer|body|organisation|command|"
+                       r"commander|councillor|member|person))\b|\b(owner|owns|responsible|"
+                       r"chair(ed)?|lead officer|signed)\b", re.I)),
+    ("definition", re.compile(r"\b(stand for|stands for|meaning of|what is meant|define|definition|"
+                              r"what does \S+ mean|what is (a|an|the) \S+\??$|what are \S+\??$)", re.I)),
+    ("list", re.compile(r"\b(list|what are the|which are the|name the|priorities|areas|steps|"
+                        r"examples|phases|types of)\b", re.I)),
+    ("yesno", re.compile(r"^\s*(is|are|was|were|does|do|did|will|can|has|have|should|could)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question made ready to search."""
+
+    question: str
+    text: str  # the standalone query shown to users
+    follow_up: bool
+    terms: tuple[str, ...]  # tokens of the question itself
+    context_terms: tuple[str, ...]  # tokens carried over from the conversation
+    expansions: tuple[str, ...]  # glossary tokens added (FPN -> fixed penalty notice, and back)
+    answer_type: str
+
+
+def detect_answer_type(question: str) -> str:
+    """The kind of answer the question expects: number, money, who, when, definition, list, yesno."""
+    for name, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            return name
+    return "other"
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a question that name what it is about (not how it asks)."""
+    words = [w.strip("'’-") for w in _WORD_RE.findall(text)]
+    return [w for w in words if w and w.lower() not in _QUESTION_WORDS]
+
+
+def leans_on_history(question: str) -> bool:
+    """True when the question cannot stand alone: a connector, a pronoun, or no subject of its own."""
+    if _CONNECTOR_RE.match(question):
+        return True
+    lowered = [w.lower() for w in _WORD_RE.findall(question)]
+    if any(w in _ANAPHORA for w in lowered):
+        return True
+    words = content_words(question)
+    subject = [w for w in words if w.lower() not in _GENERIC]
+    asks_attribute = len(subject) < len(words)  # "the baseline for HMOs": same attribute, new subject
+    specific = [w for w in subject if _is_specific(w)]
+    return len(subject) == 0 or (len(subject) == 1 and (asks_attribute or not specific))
+
+
+def _is_specific(word: str) -> bool:
+    """An acronym, a number or a capitalised name names its own subject."""
+    return (word.isupper() and len(word) >= 2) or word[:1].isdigit() or (
+        word[:1].isupper() and word.lower() not in _QUESTION_WORDS)
+
+
+def subject_of(question: str) -> str:
+    """The subject words of a question, in order, to carry into the next turn."""
+    words = [w for w in content_words(_CONNECTOR_RE.sub("", question)) if w.lower() not in _GENERIC]
+    return " ".join(words)
+
+
+def standalone(question: str, history: Sequence[str]) -> tuple[str, str]:
+    """(standalone query, carried subject): follow-ups inherit the subject of the earlier turns."""
+    previous = ""
+    for turn in history:
+        previous = _rewrite(turn, previous)[0] if previous else turn
+    if not previous or not leans_on_history(question):
+        return question, ""
+    return _rewrite(question, previous)
+
+
+def _rewrite(question: str, previous: str) -> tuple[str, str]:
+    if not leans_on_history(question):
+        return question, ""
+    subject = subject_of(previous)
+    own = set(w.lower() for w in content_words(question))
+    carried = " ".join(w for w in subject.split() if w.lower() not in own)
+    if not carried:
+        return question, ""
+    return f"{question.rstrip()} ({carried})", carried
+
+
+def expand_terms(tokens: Iterable[str], question: str,
+                 glossary: Sequence[GlossaryEntry]) -> tuple[str, ...]:
+    """Glossary tokens both ways: an acronym adds its expansion, an expansion adds its acronym."""
+    present = set(tokens)
+    lowered = " ".join(tokenize(question))
+    added: list[str] = []
+    for entry in glossary:
+        term_tokens = tokenize(entry.term)
+        expansion_tokens = tokenize(entry.expansion)
+        if not term_tokens or not expansion_tokens:
+            continue
+        if set(term_tokens) <= present:
+            added += [t for t in expansion_tokens if t not in present and t not in added]
+        elif " ".join(expansion_tokens) in lowered:
+            added += [t for t in term_tokens if t not in present and t not in added]
+    return tuple(added)
+
+
+def understand(question: str, history: Sequence[str], glossary: Sequence[GlossaryEntry]) -> Query:
+    """Rewrite, tokenise, expand and type one question."""
+    text, carried = standalone(question, history)
+    terms = tuple(tokenize(question))
+    context = tuple(t for t in tokenize(carried) if t not in terms)
+    expansions = expand_terms(terms + context, f"{question} {carried}", glossary)
+    return Query(question=question, text=text, follow_up=bool(carried), terms=terms,
+                 context_terms=context, expansions=expansions,
+                 answer_type=detect_answer_type(question))

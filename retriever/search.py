@@ -1,0 +1,93 @@
+"""Hybrid search: BM25 and dense candidates, filtered and fused into one ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from indexer.errors import ScrutinyError
+
+from retriever.answer import Hit
+from retriever.fusion import fuse
+from retriever.index import LoadedIndex, dense_scores
+from retriever.query import Query
+
+MODES = ("hybrid", "bm25", "dense")
+CONTEXT_WEIGHT = 0.5  # words carried over from earlier turns count half
+EXPANSION_WEIGHT = 0.6  # glossary expansions count a little less than the user's own words
+CANDIDATES = 100
+
+
+class SearchError(ScrutinyError, ValueError):
+    """A search was asked for with settings that cannot work."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional limits on which documents are searched."""
+
+    doc_ids: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    date_from: str | None = None  # compared as strings: "2021" <= "2021-12-14"
+    date_to: str | None = None
+
+    def allows(self, index: LoadedIndex, doc_id: str) -> bool:
+        """True when the document passes every filter that is set."""
+        meta = index.documents[doc_id].meta
+        if self.doc_ids and doc_id not in self.doc_ids:
+            return False
+        if self.kinds and meta.kind not in self.kinds:
+            return False
+        if (self.date_from or self.date_to) and not meta.date:
+            return False
+        if self.date_from and meta.date and meta.date[: len(self.date_from)] < self.date_from:
+            return False
+        if self.date_to and meta.date and meta.date[: len(self.date_to)] > self.date_to:
+            return False
+        return True
+
+
+def bm25_scores(index: LoadedIndex, query: Query) -> np.ndarray:
+    """Weighted BM25 over all chunks: the question's words, expansions, carried context."""
+    scores = np.zeros(len(index.chunks), dtype=np.float64)
+    for tokens, weight in ((query.terms, 1.0), (query.expansions, EXPANSION_WEIGHT),
+                           (query.context_terms, CONTEXT_WEIGHT)):
+        if tokens:
+            scores += weight * np.asarray(index.bm25.get_scores(list(tokens)))
+    return scores
+
+
+def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k: int = 10,
+           mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
+    """The top-k passages for a query, best first; ties broken by chunk_id."""
+    if mode not in MODES:
+        raise SearchError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+    if mode != "bm25" and query_vector is None:
+        raise SearchError("dense and hybrid search need the query vector")
+    filters = filters or Filters()
+    allowed = [filters.allows(index, c.doc_id) for c in index.chunks]
+    bm25 = bm25_scores(index, query) if mode != "dense" else None
+    dense: dict[int, float] = {}
+    if query_vector is not None and mode != "bm25":
+        wanted = CANDIDATES if all(allowed) else len(index.chunks)
+        dense = {i: s for i, s in dense_scores(index, query_vector, wanted) if allowed[i]}
+    bm25_ranked = _ranked({i: float(bm25[i]) for i in range(len(bm25)) if allowed[i] and bm25[i] > 0}
+                          if bm25 is not None else {}, index)[:CANDIDATES]
+    dense_ranked = _ranked(dense, index)[:CANDIDATES]
+    if mode == "bm25":
+        fused = [(i, s) for i, s in bm25_ranked]
+    elif mode == "dense":
+        fused = dense_ranked
+    else:
+        fused = fuse(bm25_ranked, dense_ranked, index)
+    hits = []
+    for rank, (position, score) in enumerate(fused[:k], start=1):
+        hits.append(Hit(chunk=index.chunks[position], rank=rank, score=float(score),
+                        bm25=float(bm25[position]) if bm25 is not None else None,
+                        dense=dense.get(position) if mode != "bm25" else None))
+    return hits
+
+
+def _ranked(scores: dict[int, float], index: LoadedIndex) -> list[tuple[int, float]]:
+    return sorted(scores.items(), key=lambda item: (-item[1], index.chunks[item[0]].chunk_id))
