@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -13,7 +14,8 @@ from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import AbstainPolicy, gather_evidence
 from retriever.answer import Answer, Citation, Hit, Passage
-from retriever.compose import candidate_sentences, choose, compose
+from retriever.compose import Weights, candidate_sentences, choose, compose
+from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
 from retriever.search import Filters, search
@@ -22,6 +24,7 @@ from retriever.verify import verified
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "I could not find this in the documents."
+_MONEY_RE = re.compile(r"£\s?\d|\d\s?(?:m|bn|k)\b|\b(?:million|billion|pounds?)\b", re.IGNORECASE)
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY = 20
 
@@ -43,10 +46,13 @@ class Assistant:
     """Answers questions from one loaded index with one embedder."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder,
-                 policy: AbstainPolicy = AbstainPolicy()) -> None:
+                 policy: AbstainPolicy = AbstainPolicy(), fusion: FusionWeights = FusionWeights(),
+                 weights: Weights = Weights()) -> None:
         self.index = index
         self.embedder = embedder
         self.policy = policy
+        self.fusion = fusion
+        self.weights = weights
 
     def search(self, text: str, history: Sequence[str] = (), k: int = 10, mode: str = "hybrid",
                filters: Filters | None = None) -> SearchResult:
@@ -55,7 +61,7 @@ class Assistant:
         question, turns = validate_question(text, history)
         query = understand(question, turns, self.index.glossary)
         vector = self._encode(query) if mode != "bm25" else None
-        hits = search(self.index, query, vector, k=k, mode=mode, filters=filters)
+        hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)
         return SearchResult(query, tuple(hits), {"search": _ms(started)})
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 10, mode: str = "hybrid",
@@ -65,22 +71,28 @@ class Assistant:
         question, turns = validate_question(text, history)
         query = understand(question, turns, self.index.glossary)
         vector = self._encode(query) if mode != "bm25" else None
-        hits = search(self.index, query, vector, k=max(top_k, 10), mode=mode, filters=filters)
+        hits = search(self.index, query, vector, k=max(top_k, 10), mode=mode, filters=filters,
+                      fusion=self.fusion)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
-        ranked = candidate_sentences(self.index, query, vector, hits)
+        ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
-        chosen = choose(self.index, query, ranked)
+        chosen = choose(self.index, query, ranked, self.weights)
         _, citations = compose(self.index, chosen, hits)
         citations = _renumbered(verified(citations, self.index.documents))
         positions = [self.index.position_of(c.chunk_id) for c in citations]
-        evidence = gather_evidence(self.index, query, ranked[0], positions or [ranked[0].position])
+        evidence = gather_evidence(self.index, query, ranked[0], positions or [ranked[0].position],
+                                   chosen)
         confidence = self.policy.confidence(evidence)
         if not citations:
             return self._abstain(question, turns, query, passages,
                                  "no quote could be verified against its document", confidence,
+                                 started, searched)
+        if query.answer_type == "money" and not any(_MONEY_RE.search(c.quote) for c in citations):
+            return self._abstain(question, turns, query, passages,
+                                 "the closest passages state no amount of money", confidence,
                                  started, searched)
         if confidence < self.policy.threshold:
             reason = "the closest passages do not clearly answer the question"

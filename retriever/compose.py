@@ -36,6 +36,10 @@ class Weights:
     type_match: float = 0.25
     rank_prior: float = 0.3
     pair_penalty: float = 0.08
+    min_words: int = 4  # a lone heading is not an answer
+    complete_below_words: int = 15  # a thinner best window takes its next sentence
+    complete_max_chars: int = 320
+    runner_up: float = 0.85  # a second passage joins when it scores this close to the best
 
 
 @dataclass(frozen=True)
@@ -91,18 +95,29 @@ def sentence_text(index: LoadedIndex, sentence_index: int) -> str:
     return index.documents[sentence.doc_id].text[sentence.start:sentence.end]
 
 
-def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence]) -> list[int]:
-    """Sentence indices for the answer: the best window, and a close second elsewhere."""
+def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
+           weights: Weights = Weights()) -> list[int]:
+    """Sentence indices for the answer: the best window, completed when it is thin, and a close
+    runner-up from elsewhere."""
+    ranked = [r for r in ranked if _words(index, r.sentences) >= weights.min_words] or ranked
     if not ranked:
         return []
     best = ranked[0]
     chosen = list(best.sentences)
+    thin = _words(index, chosen) < weights.complete_below_words or (
+        query.answer_type in _TYPE_EVIDENCE and not best.type_match)
+    following = chosen[-1] + 1
+    if thin and following < len(index.data.sentences) and \
+            index.data.sentences[following].doc_id == index.data.sentences[chosen[-1]].doc_id and \
+            _length(index, chosen + [following]) <= weights.complete_max_chars:
+        chosen.append(following)
     for runner in ranked[1:6]:
-        if len(chosen) >= 3 or set(runner.sentences) & set(chosen):
+        if len(chosen) >= 4 or set(runner.sentences) & set(chosen):
             continue
         if any(abs(i - j) <= 1 for i in runner.sentences for j in chosen):
             continue  # a neighbour of the best is already judged inside its windows
-        if runner.score >= 0.95 * best.score and _length(index, chosen + list(runner.sentences)) <= 350:
+        if runner.score >= weights.runner_up * best.score and \
+                _length(index, chosen + list(runner.sentences)) <= MAX_ANSWER_CHARS - 50:
             chosen.extend(runner.sentences)
     while len(chosen) > 1 and _length(index, chosen) > MAX_ANSWER_CHARS - 20:
         chosen.pop()

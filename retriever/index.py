@@ -27,6 +27,7 @@ class LoadedIndex:
     sentence_tokens: tuple[frozenset[str], ...]
     chunk_sentences: tuple[tuple[int, ...], ...]  # position -> indices into data.sentences
     vocabulary: frozenset[str]
+    membership: tuple[np.ndarray, np.ndarray]  # (chunk positions, sentence indices), one pair per link
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -86,12 +87,24 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
         if following is not None and data.chunks[following].start <= sentence.start < chunk.end:
             per_chunk[following].append(index)
     vocabulary = frozenset(token for tokens in corpus_tokens for token in tokens)
+    pairs = [(position, sentence) for position, members in enumerate(per_chunk) for sentence in members]
+    membership = (np.array([p for p, _ in pairs], dtype=np.int64),
+                  np.array([s for _, s in pairs], dtype=np.int64))
     log.info("loaded index %s: %d chunks, %d sentences", build_dir.name, len(data.chunks),
              len(data.sentences))
     return LoadedIndex(data=data, bm25=bm25, documents=documents, chunk_positions=positions,
                        sentence_tokens=sentence_tokens,
                        chunk_sentences=tuple(tuple(sorted(s)) for s in per_chunk),
-                       vocabulary=vocabulary)
+                       vocabulary=vocabulary, membership=membership)
+
+
+def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray) -> np.ndarray:
+    """For each chunk, the similarity of its best-matching sentence to the query."""
+    similarities = index.data.sentence_vectors @ query_vector.astype(np.float32)
+    best = np.full(len(index.chunks), -1.0, dtype=np.float32)
+    positions, sentences = index.membership
+    np.maximum.at(best, positions, similarities[sentences])
+    return best
 
 
 def dense_scores(index: LoadedIndex, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:

@@ -31,8 +31,9 @@ recommendation recommendations commitment commitments action actions plan about
 """.split())
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"\bhow much (money|funding|did .* cost|does .* cost|is the (fine|fee|charge))|"
-                         r"\b(cost|costs|budget|spend|spent|funding|fine|fee|£|pounds|grant|savings?)\b", re.I)),
+    ("money", re.compile(r"\bhow much\b.*\b(money|funding|funded|cost|costs|spend|spent|pay|paid|fine|"
+                         r"fee|charge|budget|grant|worth|invest|invested|investment)\b|£|\bpounds?\b|"
+                         r"\bwhat (is|was) the (cost|budget|fine|fee)\b", re.I)),
     ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"
                           r"baseline|target|figure|count|total|per cent|%)\b", re.I)),
     ("when", re.compile(r"\b(when|by when|what date|which date|deadline|what year|which year|"

@@ -9,8 +9,9 @@ import numpy as np
 from indexer.errors import ScrutinyError
 
 from retriever.answer import Hit
-from retriever.fusion import fuse
-from retriever.index import LoadedIndex, dense_scores
+from retriever.focus import find_focus, section_matches
+from retriever.fusion import FusionWeights, fuse
+from retriever.index import LoadedIndex, dense_scores, sentence_max_scores
 from retriever.query import Query
 
 MODES = ("hybrid", "bm25", "dense")
@@ -59,34 +60,47 @@ def bm25_scores(index: LoadedIndex, query: Query) -> np.ndarray:
 
 
 def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k: int = 10,
-           mode: str = "hybrid", filters: Filters | None = None) -> list[Hit]:
+           mode: str = "hybrid", filters: Filters | None = None,
+           fusion: FusionWeights = FusionWeights()) -> list[Hit]:
     """The top-k passages for a query, best first; ties broken by chunk_id."""
     if mode not in MODES:
         raise SearchError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
     if mode != "bm25" and query_vector is None:
         raise SearchError("dense and hybrid search need the query vector")
     filters = filters or Filters()
-    allowed = [filters.allows(index, c.doc_id) for c in index.chunks]
+    allowed = np.array([filters.allows(index, c.doc_id) for c in index.chunks], dtype=bool)
+    rankings: list[tuple[list[tuple[int, float]], float]] = []
     bm25 = bm25_scores(index, query) if mode != "dense" else None
+    if bm25 is not None:
+        rankings.append((_top(bm25, allowed & (bm25 > 0), index), fusion.bm25))
     dense: dict[int, float] = {}
     if query_vector is not None and mode != "bm25":
-        wanted = CANDIDATES if all(allowed) else len(index.chunks)
+        wanted = CANDIDATES if allowed.all() else len(index.chunks)
         dense = {i: s for i, s in dense_scores(index, query_vector, wanted) if allowed[i]}
-    bm25_ranked = _ranked({i: float(bm25[i]) for i in range(len(bm25)) if allowed[i] and bm25[i] > 0}
-                          if bm25 is not None else {}, index)[:CANDIDATES]
-    dense_ranked = _ranked(dense, index)[:CANDIDATES]
+        rankings.append((_ranked(dense, index)[:CANDIDATES], fusion.dense))
+        sentence_best = sentence_max_scores(index, query_vector)
+        rankings.append((_top(sentence_best, allowed, index), fusion.sentence))
     if mode == "bm25":
-        fused = [(i, s) for i, s in bm25_ranked]
+        fused = rankings[0][0]
     elif mode == "dense":
-        fused = dense_ranked
+        fused = _ranked(dense, index)
     else:
-        fused = fuse(bm25_ranked, dense_ranked, index)
+        focus = find_focus(index, query.text)
+        boosts = {i: fusion.document * focus.documents.get(c.doc_id, 0.0)
+                  + fusion.section * section_matches(c.section, focus.sections)
+                  for i, c in enumerate(index.chunks) if allowed[i]}
+        fused = fuse(rankings, index, boosts, rrf_k=fusion.rrf_k)
     hits = []
     for rank, (position, score) in enumerate(fused[:k], start=1):
         hits.append(Hit(chunk=index.chunks[position], rank=rank, score=float(score),
                         bm25=float(bm25[position]) if bm25 is not None else None,
                         dense=dense.get(position) if mode != "bm25" else None))
     return hits
+
+
+def _top(scores: np.ndarray, mask: np.ndarray, index: LoadedIndex) -> list[tuple[int, float]]:
+    candidates = {int(i): float(scores[i]) for i in np.flatnonzero(mask)}
+    return _ranked(candidates, index)[:CANDIDATES]
 
 
 def _ranked(scores: dict[int, float], index: LoadedIndex) -> list[tuple[int, float]]:

@@ -1,0 +1,107 @@
+"""Answers end to end on the real corpus: cited, verified, short, and honest when silent."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from retriever import assistant as assistant_module
+from retriever.answer import Citation
+from retriever.assistant import NOT_FOUND, QuestionError
+
+ANSWER_KEYS = {"question", "history", "query", "answer", "abstained", "reason", "confidence",
+               "citations", "passages", "timings_ms"}
+CITATION_KEYS = {"n", "doc_id", "title", "date", "section", "page", "quote", "start", "end",
+                 "passage", "chunk_id"}
+PASSAGE_KEYS = {"rank", "chunk_id", "doc_id", "title", "section", "text", "score", "bm25", "dense"}
+
+
+def test_pet_baseline_is_answered_from_the_pet_slide(assistant):
+    answer = assistant.ask("what is the PET fly-tip FPN baseline?")
+    assert not answer.abstained and "21 per month" in answer.answer
+    first = answer.citations[0]
+    assert first.doc_id == "harrow-osc-minutes-2021-12-14" and first.date == "2021-12-14"
+    assert first.section.startswith("PET")
+    assert "[1]" in answer.answer and len(answer.answer) <= 500
+
+
+def test_follow_up_about_hmos_answers_140_and_shows_the_rewritten_query(assistant):
+    answer = assistant.ask("what was the baseline for HMOs?", ["what is the PET fly-tip FPN baseline?"])
+    assert not answer.abstained and "140" in answer.answer
+    assert answer.query != answer.question and "PET" in answer.query
+
+
+def test_every_quote_is_verbatim_in_its_document(assistant):
+    for question in ("who signed the letter to Susan Hall?", "how many Londoners were surveyed?",
+                     "what is the Met's mission?"):
+        answer = assistant.ask(question)
+        for citation in answer.citations:
+            text = assistant.index.documents[citation.doc_id].text
+            assert text[citation.start:citation.end] == citation.quote
+            assert citation.quote in citation.passage or citation.start >= 0
+
+
+def test_a_citation_that_fails_verification_is_dropped_and_logged(assistant, monkeypatch, caplog):
+    real_compose = assistant_module.compose
+
+    def tampered(index, chosen, hits):
+        text, citations = real_compose(index, chosen, hits)
+        forged = Citation(**{**citations[0].__dict__, "quote": "Baseline is 99 per month."})
+        return text, [forged] + citations[1:]
+
+    monkeypatch.setattr(assistant_module, "compose", tampered)
+    with caplog.at_level(logging.WARNING, logger="retriever.verify"):
+        answer = assistant.ask("what is the PET fly-tip FPN baseline?")
+    assert "99 per month" not in answer.answer
+    assert all(c.quote != "Baseline is 99 per month." for c in answer.citations)
+    assert "not found verbatim" in caplog.text
+
+
+@pytest.mark.parametrize("question", [
+    "how much is the FPN fine for fly-tipping in Harrow?",
+    "how many police officers work in Manchester?",
+])
+def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.answer == NOT_FOUND and answer.reason
+    assert answer.citations == () and len(answer.passages) == 10
+
+
+@pytest.mark.parametrize("question, key", [
+    ("how many written submissions did the consultation receive?", "213"),
+    ("who is the Deputy Mayor for Policing and Crime?", "Sophie Linden"),
+    ("how many devices did the Met's mobility programme deploy?", "30,000"),
+])
+def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
+    answer = assistant.ask(question)
+    assert not answer.abstained and key in answer.answer
+
+
+def test_answer_json_has_the_documented_shape(assistant):
+    data = assistant.ask("what is the PET fly-tip FPN baseline?").to_json()
+    assert set(data) == ANSWER_KEYS
+    assert set(data["citations"][0]) == CITATION_KEYS
+    assert set(data["passages"][0]) == PASSAGE_KEYS
+    assert set(data["timings_ms"]) == {"search", "answer", "total"}
+    assert [p["rank"] for p in data["passages"]] == list(range(1, 11))
+
+
+@pytest.mark.parametrize("question, message", [
+    ("", "empty"), ("   \n\t ", "empty"), ("?!...", "no words"), ("x" * 10_000, "characters long"),
+])
+def test_unusable_questions_get_a_clear_error(assistant, question, message):
+    with pytest.raises(QuestionError, match=message):
+        assistant.ask(question)
+
+
+def test_non_english_question_is_handled_without_crashing(assistant):
+    answer = assistant.ask("¿Cuál es el número de agentes de policía en Londres?")
+    assert answer.abstained or answer.citations
+
+
+def test_a_fifty_turn_history_keeps_the_recent_turns(assistant):
+    history = [f"question number {i} about fly tipping" for i in range(49)]
+    history.append("what is the PET fly-tip FPN baseline?")
+    answer = assistant.ask("what was the baseline for HMOs?", history)
+    assert len(answer.history) == 20 and "140" in answer.answer

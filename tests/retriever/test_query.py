@@ -1,0 +1,58 @@
+"""Query understanding: glossary expansion both ways, follow-ups, answer types."""
+
+import pytest
+
+from indexer.tokenizer import tokenize
+from retriever.query import detect_answer_type, expand_terms, leans_on_history, standalone, understand
+
+
+def test_acronym_expands_to_its_definition_and_back(loaded_index):
+    glossary = loaded_index.glossary
+    forward = expand_terms(tokenize("FPN baseline"), "FPN baseline", glossary)
+    assert {"fix", "penalty", "notice"} & set(forward) or {"fixed", "penalty"} & set(forward)
+    back = expand_terms(tokenize("fixed penalty notices for littering"),
+                        "fixed penalty notices for littering", glossary)
+    assert "fpn" in back
+
+
+def test_spelling_variants_share_tokens_with_the_document():
+    assert "flytip" in tokenize("fly tipping") and "flytip" in tokenize("fly-tip")
+
+
+def test_follow_up_question_inherits_subject():
+    text, carried = standalone("And by when?", ["who owns the DA Matters training action?"])
+    assert "DA Matters training" in text and carried
+    text, _ = standalone("what was the baseline for HMOs?", ["what is the PET fly-tip FPN baseline?"])
+    assert "PET" in text and text.startswith("what was the baseline for HMOs?")
+
+
+def test_follow_up_chain_carries_the_first_subject_through():
+    history = ["who owns the DA Matters training action?", "and by when?"]
+    text, _ = standalone("how many staff is it for?", history)
+    assert "DA Matters" in text
+
+
+def test_standalone_question_is_left_alone_despite_history():
+    question = "who signed the letter to Susan Hall about the Police and Crime Plan?"
+    assert standalone(question, ["what is the PET fly-tip FPN baseline?"]) == (question, "")
+    assert not leans_on_history("how many Londoners were surveyed for the draft Police and Crime Plan?")
+
+
+def test_without_history_nothing_is_carried(loaded_index):
+    query = understand("and by when?", [], loaded_index.glossary)
+    assert query.text == "and by when?" and not query.follow_up and query.context_terms == ()
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("how much is the FPN fine for fly-tipping in Harrow?", "money"),
+    ("how many written submissions came in?", "number"),
+    ("what is the PET fly-tip FPN baseline?", "number"),
+    ("by when will the DA Matters training be delivered?", "when"),
+    ("who owns the Walk and Talk action?", "who"),
+    ("what does TDIU stand for?", "definition"),
+    ("list the priorities of the draft plan", "list"),
+    ("does the plan set numerical targets?", "yesno"),
+    ("tell me about Operation Soteria", "other"),
+])
+def test_expected_answer_type_is_detected(question, expected):
+    assert detect_answer_type(question) == expected
