@@ -58,21 +58,15 @@ class Assistant:
                filters: Filters | None = None) -> SearchResult:
         """Rewrite and expand the query, then rank passages."""
         started = time.perf_counter()
-        question, turns = validate_question(text, history)
-        query = understand(question, turns, self.index.glossary)
-        vector = self._encode(query) if mode != "bm25" else None
-        hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)
+        _, _, query, _, hits = self._retrieve(text, history, k, mode, filters)
         return SearchResult(query, tuple(hits), {"search": _ms(started)})
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 10, mode: str = "hybrid",
             filters: Filters | None = None) -> Answer:
         """A short extractive answer with verified citations, or an abstention."""
         started = time.perf_counter()
-        question, turns = validate_question(text, history)
-        query = understand(question, turns, self.index.glossary)
-        vector = self._encode(query) if mode != "bm25" else None
-        hits = search(self.index, query, vector, k=max(top_k, 10), mode=mode, filters=filters,
-                      fusion=self.fusion)
+        question, turns, query, vector, hits = self._retrieve(text, history, max(top_k, 10), mode,
+                                                              filters)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
         ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
@@ -104,8 +98,14 @@ class Assistant:
                       confidence=confidence, citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
 
-    def _encode(self, query: Query) -> np.ndarray:
-        return self.embedder.embed_queries([query.text])[0]
+    def _retrieve(self, text: str, history: Sequence[str], k: int, mode: str,
+                  filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
+        """Validate, understand, encode (unless BM25 only) and search."""
+        question, turns = validate_question(text, history)
+        query = understand(question, turns, self.index.glossary)
+        vector = self.embedder.embed_queries([query.text])[0] if mode != "bm25" else None
+        hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)
+        return question, turns, query, vector, hits
 
     def _abstain(self, question: str, turns: list[str], query: Query, passages: tuple[Passage, ...],
                  reason: str, confidence: float, started: float, searched: float) -> Answer:

@@ -1,12 +1,10 @@
-"""What a question points at beyond its topic: a document (by its metadata) or a numbered section."""
+"""What a question points at beyond its topic: a document (by year or kind) or a numbered section."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
-from indexer.tokenizer import tokenize
 from retriever.index import LoadedIndex
 
 _SECTION_REF_RE = re.compile(r"\b(recommendations?|minute|section|paragraph|priority)\s+(\d{1,3}(?:\.\d{1,2})?)\b",
@@ -17,31 +15,24 @@ _SECTION_REF_RE = re.compile(r"\b(recommendations?|minute|section|paragraph|prio
 class Focus:
     """Per-document preference (0..1) and numbered sections the question names."""
 
-    documents: dict[str, float]
+    documents: dict[str, float]  # doc_id -> 0..1
     sections: tuple[tuple[str, str], ...]  # ("recommendation", "3")
 
 
-def document_profile(index: LoadedIndex, doc_id: str) -> set[str]:
-    """The words a user may use to point at a document: title, publisher, kind, year."""
-    meta = index.documents[doc_id].meta
-    return set(tokenize(" ".join(x for x in (meta.title, meta.publisher or "", meta.kind,
-                                             (meta.date or "")[:4]) if x)))
+_YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b(?![-/]\d)")
+_KIND_WORDS = {"letter": "letter", "reply": "letter", "minutes": "minutes", "meeting": "minutes"}
 
 
 def find_focus(index: LoadedIndex, question: str) -> Focus:
-    """Documents whose distinctive metadata words the question uses, and named sections."""
-    profiles = {doc_id: document_profile(index, doc_id) for doc_id in index.documents}
-    count = len(profiles)
-    tokens = set(tokenize(question))
-    weights: dict[str, float] = {}
-    for doc_id, profile in profiles.items():
-        score = 0.0
-        for token in tokens & profile:
-            shared = sum(token in other for other in profiles.values())
-            score += math.log(1 + count / shared) if shared < count else 0.0
-        weights[doc_id] = score
-    top = max(weights.values(), default=0.0)
-    documents = {d: w / top for d, w in weights.items() if top > 0 and w > 0}
+    """Documents the question points at by year of publication or kind, and named sections."""
+    years = set(_YEAR_RE.findall(question))
+    kinds = {kind for word, kind in _KIND_WORDS.items() if re.search(rf"\b{word}\b", question, re.I)}
+    documents = {}
+    for doc_id, document in index.documents.items():
+        meta = document.meta
+        score = (1.0 if meta.date and meta.date[:4] in years else 0.0) + (1.0 if meta.kind in kinds else 0.0)
+        if score:
+            documents[doc_id] = score / 2
     sections = tuple((kind.lower().rstrip("s"), number) for kind, number in _SECTION_REF_RE.findall(question))
     return Focus(documents=documents, sections=sections)
 

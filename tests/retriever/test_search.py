@@ -60,3 +60,15 @@ def test_rrf_adds_reciprocal_ranks_and_breaks_ties_by_chunk_id(loaded_index):
 def test_unknown_mode_is_refused(loaded_index, embedder):
     with pytest.raises(SearchError, match="mode must be one of"):
         run(loaded_index, embedder, "anything", mode="magic")
+
+
+def test_a_year_or_kind_in_the_question_points_at_documents(loaded_index):
+    from retriever.focus import find_focus, section_matches
+
+    focus = find_focus(loaded_index, "what did the 2017 committee say in its letter about recommendation 4?")
+    assert focus.documents["assembly-pcc-response-draft-plan-2017"] == 0.5
+    assert focus.documents["mopac-letter-pcc-recommendations-2022-03-23"] == 0.5
+    assert focus.sections == (("recommendation", "4"),)
+    assert section_matches("2. Priorities for the capital > Recommendation 4", focus.sections)
+    assert not section_matches("Recommendation 14", focus.sections)
+    assert find_focus(loaded_index, "what is the PET baseline?").documents == {}
