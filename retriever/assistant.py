@@ -14,7 +14,7 @@ from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import AbstainPolicy, gather_evidence
 from retriever.answer import Answer, Citation, Hit, Passage
-from retriever.compose import Weights, candidate_sentences, choose, compose
+from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
@@ -134,8 +134,19 @@ def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]
 
 
 def render(citations: Sequence[Citation]) -> str:
-    """The answer text: each quote with whitespace folded, followed by its [n] marker."""
-    return " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+    """The answer text: each quote with whitespace folded, followed by its [n] marker; when the
+    quotes come from more than one document, each marker also names its source and date."""
+    plain = " ".join(f"{' '.join(c.quote.split())} [{c.n}]" for c in citations)
+    if len({c.doc_id for c in citations}) < 2:
+        return plain
+    sourced = " ".join(f"{' '.join(c.quote.split())} [{c.n}] ({source_label(c)})" for c in citations)
+    return sourced if len(sourced) <= MAX_ANSWER_CHARS else plain
+
+
+def source_label(citation: Citation) -> str:
+    """A short name for where a quote comes from: the title's head and the date."""
+    head = citation.title.split(":")[0].split(" to the ")[0].strip()
+    return f"{head}, {citation.date or 'undated'}"
 
 
 def _renumbered(citations: list[Citation]) -> list[Citation]:

@@ -116,6 +116,9 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             continue
         if any(abs(i - j) <= 1 for i in runner.sentences for j in chosen):
             continue  # a neighbour of the best is already judged inside its windows
+        said = {" ".join(sentence_text(index, i).split()) for i in chosen}
+        if any(" ".join(sentence_text(index, i).split()) in said for i in runner.sentences):
+            continue  # the same words quoted twice (a summary repeated in the body) add nothing
         if runner.score >= weights.runner_up * best.score and \
                 _length(index, chosen + list(runner.sentences)) <= MAX_ANSWER_CHARS - 50:
             chosen.extend(runner.sentences)

@@ -105,3 +105,20 @@ def test_a_fifty_turn_history_keeps_the_recent_turns(assistant):
     history.append("what is the PET fly-tip FPN baseline?")
     answer = assistant.ask("what was the baseline for HMOs?", history)
     assert len(answer.history) == 20 and "140" in answer.answer
+
+
+def test_answer_names_each_source_and_date_when_quotes_come_from_two_documents():
+    from retriever.assistant import render
+
+    def cite(n, doc_id, title, date, quote):
+        return Citation(n=n, doc_id=doc_id, title=title, date=date, section=None, page=None,
+                        quote=quote, start=0, end=len(quote), passage=quote, chunk_id=f"{doc_id}:0000")
+
+    one = cite(1, "assembly", "London Assembly Police and Crime Committee: response to the draft Plan",
+               "2017", "Recommendation 1 asked for engagement with young people.")
+    two = cite(2, "letter", "Letter from the Deputy Mayor for Policing and Crime to the Chair", "2022-03-23",
+               "We will convene an Online Harms Working Group.")
+    text = render([one, two])
+    assert "[1] (London Assembly Police and Crime Committee, 2017)" in text
+    assert "[2] (Letter from the Deputy Mayor for Policing and Crime, 2022-03-23)" in text
+    assert render([one]) == "Recommendation 1 asked for engagement with young people. [1]"
