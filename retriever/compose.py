@@ -111,6 +111,11 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             index.data.sentences[following].doc_id == index.data.sentences[chosen[-1]].doc_id and \
             _length(index, chosen + [following]) <= weights.complete_max_chars:
         chosen.append(following)
+    if query.multi_part:  # a two-part question: the best answer from a second document too
+        doc_id = index.data.sentences[best.index].doc_id
+        other = next((r for r in ranked[1:] if index.data.sentences[r.index].doc_id != doc_id), None)
+        if other is not None and _length(index, chosen + list(other.sentences)) <= MAX_ANSWER_CHARS - 50:
+            chosen.extend(other.sentences)
     for runner in ranked[1:6]:
         if len(chosen) >= 4 or set(runner.sentences) & set(chosen):
             continue

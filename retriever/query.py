@@ -30,6 +30,9 @@ baseline target cost costs budget percentage per cent percent many much response
 recommendation recommendations commitment commitments action actions plan about
 """.split())
 
+_MULTI_PART_RE = re.compile(r"\S.*(?:,\s*and|\band)\s+(?:what|who|when|how|which|does|did)\b",
+                            re.IGNORECASE)
+
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", re.compile(r"\bhow much\b.*\b(money|funding|funded|cost|costs|spend|spent|pay|paid|fine|"
                          r"fee|charge|budget|grant|worth|invest|invested|investment)\b|£|\bpounds?\b|"
@@ -60,6 +63,7 @@ class Query:
     context_terms: tuple[str, ...]  # tokens carried over from the conversation
     expansions: tuple[str, ...]  # glossary tokens added (FPN -> fixed penalty notice, and back)
     answer_type: str
+    multi_part: bool = False  # "what did X ask for, and what did Y reply?": answer each part
 
 
 def detect_answer_type(question: str) -> str:
@@ -149,4 +153,5 @@ def understand(question: str, history: Sequence[str], glossary: Sequence[Glossar
     expansions = expand_terms(terms + context, f"{question} {carried}", glossary)
     return Query(question=question, text=text, follow_up=bool(carried), terms=terms,
                  context_terms=context, expansions=expansions,
-                 answer_type=detect_answer_type(question))
+                 answer_type=detect_answer_type(question),
+                 multi_part=bool(_MULTI_PART_RE.match(question)))

@@ -56,3 +56,10 @@ def test_without_history_nothing_is_carried(loaded_index):
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
+
+
+def test_two_part_questions_are_recognised_and_topic_prefixes_are_not(loaded_index):
+    two = understand("what did the 2017 Assembly response ask for, and what did the 2022 reply promise?",
+                     [], loaded_index.glossary)
+    one = understand("parks consultation - what is phase 1 about?", [], loaded_index.glossary)
+    assert two.multi_part and not one.multi_part
