@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from indexer.chunking import ChunkingParams, chunk_document
+from indexer.commitments import extract_commitments
 from indexer.cleaning import clean_text
 from indexer.corpus import CorpusFile, list_corpus, slugify
 from indexer.embedding import Embedder
 from indexer.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from indexer.glossary import extract_glossary
 from indexer.loaders import derive_title, load_file
-from indexer.schema import Chunk, Document, DocumentMeta, GlossaryEntry, PageSpan, Sentence
+from indexer.schema import Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Sentence
 from indexer.store import FORMAT_VERSION, IndexData, current_build, read_build, write_build
 from indexer.structure import find_sections
 from indexer.tokenizer import TOKENIZER_VERSION
@@ -57,6 +58,7 @@ class BuildReport:
     derived: tuple[str, ...] = ()  # files indexed without a manifest entry
     missing: tuple[str, ...] = ()  # manifest entries whose file is absent
     per_document: tuple[tuple[str, int], ...] = field(default=())  # (doc_id, chunks)
+    commitments: int = 0  # records of the commitments register
 
 
 def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
@@ -68,6 +70,7 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
     listing = list_corpus(corpus_dir)
     documents, skipped = _load_documents(listing.files)
     chunks, sentences, glossary = _analyse(documents, params)
+    commitments = [c for document in documents for c in extract_commitments(document)]
     chunk_texts = [embedding_text(chunk) for chunk in chunks]
     texts = {d.doc_id: d.text for d in documents}
     sentence_texts = [" ".join(texts[s.doc_id][s.start:s.end].split()) for s in sentences]
@@ -79,10 +82,10 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
                   sentences=len(sentences), glossary_terms=len(glossary),
                   chunk_words=tuple(len(c.text.split()) for c in chunks), skipped=tuple(skipped),
                   derived=tuple(d.meta.file for d in documents if d.meta.derived),
-                  missing=listing.missing,
+                  missing=listing.missing, commitments=len(commitments),
                   per_document=tuple((d.doc_id, sum(c.doc_id == d.doc_id for c in chunks)) for d in documents))
     if previous is not None and not force and _unchanged(previous, documents, chunk_keys,
-                                                         sentence_keys, glossary, params):
+                                                         sentence_keys, glossary, params, commitments):
         return BuildReport(build_dir=previous.build_dir, written=False, embedded=0, reused=0,
                            seconds=time.perf_counter() - started, **report)
     cache = _vector_cache(previous, model_name)
@@ -115,9 +118,9 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
     sentence_vectors, embedded_sentences = embed("sentences", sentence_texts, sentence_keys)
     embedded = embedded_chunks + embedded_sentences
     manifest = _manifest(model_name, chunk_vectors.shape[1], params, documents, chunks,
-                         sentences, glossary, time.perf_counter() - started)
+                         sentences, glossary, time.perf_counter() - started, commitments)
     build_dir = write_build(index_dir, manifest, documents, chunks, sentences, glossary,
-                            chunk_vectors, sentence_vectors, chunk_keys, sentence_keys)
+                            chunk_vectors, sentence_vectors, chunk_keys, sentence_keys, commitments)
     return BuildReport(build_dir=build_dir, written=True, embedded=embedded,
                        reused=len(chunk_keys) + len(sentence_keys) - embedded,
                        seconds=time.perf_counter() - started, **report)
@@ -214,7 +217,8 @@ def _vector_cache(previous: IndexData | None, model_name: str) -> dict[str, np.n
 
 
 def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[str],
-               sentence_keys: list[str], glossary: list[GlossaryEntry], params: ChunkingParams) -> bool:
+               sentence_keys: list[str], glossary: list[GlossaryEntry], params: ChunkingParams,
+               commitments: list[Commitment]) -> bool:
     manifest = previous.manifest
     return (manifest.get("format_version") == FORMAT_VERSION
             and manifest.get("tokenizer_version") == TOKENIZER_VERSION
@@ -222,12 +226,13 @@ def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[
             and list(previous.chunk_keys) == chunk_keys
             and list(previous.sentence_keys) == sentence_keys
             and list(previous.glossary) == glossary
+            and list(previous.commitments) == commitments
             and list(previous.documents) == documents)
 
 
 def _manifest(model_name: str, dimension: int, params: ChunkingParams, documents: list[Document],
               chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
-              seconds: float) -> dict[str, object]:
+              seconds: float, commitments: list[Commitment] | None = None) -> dict[str, object]:
     return {
         "format_version": FORMAT_VERSION,
         "model": {"name": model_name, "dimension": dimension},
@@ -237,7 +242,8 @@ def _manifest(model_name: str, dimension: int, params: ChunkingParams, documents
                        "content_hash": d.content_hash,
                        "chunks": sum(c.doc_id == d.doc_id for c in chunks)} for d in documents],
         "counts": {"documents": len(documents), "sections": sum(len(d.sections) for d in documents),
-                   "chunks": len(chunks), "sentences": len(sentences), "glossary": len(glossary)},
+                   "chunks": len(chunks), "sentences": len(sentences), "glossary": len(glossary),
+                   "commitments": len(commitments or [])},
         "build_seconds": round(seconds, 2),
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }

@@ -98,3 +98,29 @@ class GlossaryEntry:
     doc_id: str
     start: int  # span of the defining text in the document
     end: int
+
+
+COMMITMENT_KINDS = ("action", "pledge", "recommendation", "response", "resolution", "milestone")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """Who promised (or was asked to do) what, by when: one record of the commitments register."""
+
+    id: str  # f"{doc_id}:{kind}:{ordinal}", or the recommendation number for recommendations
+    kind: str  # one of COMMITMENT_KINDS
+    doc_id: str
+    text: str  # the commitment in the document's words (lines joined, table residue removed)
+    quote: str  # verbatim: document.text[start:end] == quote
+    start: int
+    end: int
+    owner: str | None = None  # role or body that delivers, as written ("Commander Public Protection")
+    body: str | None = None  # the organisation that commits (or recommends)
+    deadline: str | None = None  # as written: "Q3 2021/22", "by June 2022", "June 2022 meeting"
+    due: str | None = None  # ISO date of the end of the deadline's period: "2021-12-31"
+    due_label: str | None = None  # the normalised period: "Q3 2021/22", "June 2022"
+    document_date: str | None = None
+    section: str | None = None
+    numbers: tuple[str, ...] = ()  # recommendation numbers (a response: the ones it answers)
+    answers: tuple[str, ...] = ()  # a response: ids of the recommendations it answers
+    answered_by: str | None = None  # a recommendation: id of its response in the same document

@@ -19,7 +19,8 @@ import faiss
 import numpy as np
 
 from indexer.errors import IndexMismatch, IndexMissing
-from indexer.schema import Chunk, Document, DocumentMeta, GlossaryEntry, PageSpan, Section, Sentence
+from indexer.schema import (Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Section,
+                            Sentence)
 
 FORMAT_VERSION = 1
 CURRENT = "current"
@@ -59,7 +60,8 @@ def check_manifest(manifest: dict[str, Any], index_dir: Path, *, model_name: str
 def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Document],
                 chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
                 chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
-                chunk_keys: list[str], sentence_keys: list[str]) -> Path:
+                chunk_keys: list[str], sentence_keys: list[str],
+                commitments: list[Commitment] | None = None) -> Path:
     """Write a complete build and make it current; returns the build folder."""
     builds = index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
@@ -74,6 +76,7 @@ def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Docum
         "end": [s.end for s in sentences], "chunk": [s.chunk_ordinal for s in sentences]})
     _write_json(temp / "glossary.json", [asdict(g) for g in glossary])
     _write_json(temp / "vector_keys.json", {"chunks": chunk_keys, "sentences": sentence_keys})
+    _write_json(temp / "commitments.json", [commitment_to_json(c) for c in commitments or []])
     np.save(temp / "chunk_vectors.npy", chunk_vectors.astype(np.float32), allow_pickle=False)
     np.save(temp / "sentence_vectors.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
     dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
@@ -154,6 +157,19 @@ def chunk_from_json(data: dict[str, Any]) -> Chunk:
     return Chunk(**data, sentence_spans=spans)
 
 
+def commitment_to_json(commitment: Commitment) -> dict[str, Any]:
+    """A commitment as plain data (tuples as lists)."""
+    data = asdict(commitment)
+    data["numbers"], data["answers"] = list(commitment.numbers), list(commitment.answers)
+    return data
+
+
+def commitment_from_json(data: dict[str, Any]) -> Commitment:
+    """The inverse of commitment_to_json."""
+    return Commitment(**{**data, "numbers": tuple(data.get("numbers", ())),
+                         "answers": tuple(data.get("answers", ()))})
+
+
 @dataclass(frozen=True)
 class IndexData:
     """Everything one build holds, parsed: what the retriever loads."""
@@ -169,6 +185,7 @@ class IndexData:
     chunk_keys: tuple[str, ...]
     sentence_keys: tuple[str, ...]
     dense: Any  # faiss.Index
+    commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
 
 
 def read_build(build_dir: Path) -> IndexData:
@@ -195,6 +212,8 @@ def read_build(build_dir: Path) -> IndexData:
             chunk_keys=tuple(keys["chunks"]),
             sentence_keys=tuple(keys["sentences"]),
             dense=faiss.read_index(str(build_dir / "dense.faiss")),
+            commitments=tuple(commitment_from_json(c) for c in load("commitments.json"))
+            if (build_dir / "commitments.json").is_file() else (),
         )
     except (OSError, KeyError, TypeError, ValueError, RuntimeError) as error:
         raise IndexMismatch(build_dir, f"damaged index files: {error}") from error

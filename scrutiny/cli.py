@@ -10,6 +10,7 @@ from pathlib import Path
 
 from indexer.errors import ScrutinyError
 from scrutiny import commands
+from scrutiny.commitments_cmd import add_commitments_parser
 from scrutiny.evaluate import add_eval_parser
 from scrutiny.settings import load_settings
 
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     search.set_defaults(handler=commands.run_search)
 
     add_eval_parser(sub)
+    add_commitments_parser(sub)
     return parser
 
 

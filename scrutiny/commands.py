@@ -46,7 +46,8 @@ def format_build_report(report: BuildReport, corpus: str) -> str:
     lines = [f"{verb} {report.documents} documents from {corpus} into {report.index_dir} "
              f"in {report.seconds:.1f} s"]
     lines.append(f"  sections {report.sections} · chunks {report.chunks} · "
-                 f"sentences {report.sentences} · glossary terms {report.glossary_terms}")
+                 f"sentences {report.sentences} · glossary terms {report.glossary_terms} · "
+                 f"commitments {report.commitments}")
     if report.written:
         lines.append(f"  embedded {report.embedded} texts; reused {report.reused} vectors "
                      "(unchanged since the previous build, or duplicate text)")

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from eval.dataset import load_questions, select_split
+from eval.extraction import extraction_report, format_extraction
 from eval.gate import (DEFAULT_TOLERANCE, baseline_from_report, check_against_baseline,
                        compare_reports, format_comparison, format_gate, load_report, save_baseline)
 from eval.harness import report_to_dict, run_eval, write_report
@@ -55,8 +56,10 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     report = run_eval(questions, lambda q, h: assistant.ask(q, h, mode=settings.mode).to_json())
     meta = {"sets": [p.name for p in sets], "split": args.split, "mode": settings.mode,
             "index_build": assistant.index.build_id, "seconds": round(time.perf_counter() - started, 1)}
+    meta["extraction"] = extraction_report(assistant.index.data)  # the commitments register
     json_path, md_path = write_report(report, args.out, meta)
     print(summary_line(report.summary, meta))
+    print(format_extraction(meta["extraction"]))
     print(f"report: {json_path} and {md_path}")
     data = report_to_dict(report, meta)
     if args.update_baseline:

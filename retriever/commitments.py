@@ -1,0 +1,82 @@
+"""Filtering the commitments register: by owner, kind, document, due date, overdue, text.
+
+The same function serves the `scrutiny commitments` command and the web API, so both list the
+same records for the same filters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from indexer.errors import ScrutinyError
+from indexer.schema import COMMITMENT_KINDS, Commitment
+
+
+class CommitmentFilterError(ScrutinyError):
+    """A commitments filter has a value that cannot be used (an unknown kind, a bad date)."""
+
+
+def parse_date(value: str, name: str = "date") -> date:
+    """An ISO date (YYYY-MM-DD); CommitmentFilterError naming the value otherwise."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as error:
+        raise CommitmentFilterError(f"{name} must be a date as YYYY-MM-DD, got {value!r}") from error
+
+
+def filter_commitments(commitments: Iterable[Commitment], owner: str | None = None,
+                       kinds: Sequence[str] = (), doc_ids: Sequence[str] = (),
+                       due_before: date | str | None = None, due_after: date | str | None = None,
+                       overdue_on: date | str | None = None, text: str | None = None
+                       ) -> list[Commitment]:
+    """The commitments that pass every filter given, in their original order.
+
+    owner and text match case-insensitively anywhere (whitespace runs count as one space);
+    due_before and due_after are strict and drop undated records; overdue_on keeps the
+    dated commitments (not recommendations or responses) whose due date is before that day.
+    """
+    unknown = [k for k in kinds if k not in COMMITMENT_KINDS]
+    if unknown:
+        raise CommitmentFilterError(f"unknown kind {', '.join(unknown)}; known: {', '.join(COMMITMENT_KINDS)}")
+    before = _as_date(due_before, "due_before")
+    after = _as_date(due_after, "due_after")
+    overdue = _as_date(overdue_on, "overdue_on")
+    owner_key, text_key = _fold(owner), _fold(text)
+    kept = []
+    for commitment in commitments:
+        due = date.fromisoformat(commitment.due) if commitment.due else None
+        if kinds and commitment.kind not in kinds:
+            continue
+        if doc_ids and commitment.doc_id not in doc_ids:
+            continue
+        if owner_key and owner_key not in _fold(commitment.owner or ""):
+            continue
+        if text_key and text_key not in _fold(commitment.text):
+            continue
+        if before and (due is None or not due < before):
+            continue
+        if after and (due is None or not due > after):
+            continue
+        if overdue and not is_overdue(commitment, overdue):
+            continue
+        kept.append(commitment)
+    return kept
+
+
+def is_overdue(commitment: Commitment, on: date) -> bool:
+    """Due before `on` and something someone was to deliver (not a recommendation or reply)."""
+    if commitment.due is None or commitment.kind in ("recommendation", "response"):
+        return False
+    return date.fromisoformat(commitment.due) < on
+
+
+def _as_date(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_date(value, name)
+
+
+def _fold(value: str | None) -> str:
+    return re.sub(r"\s+", " ", value or "").strip().casefold()
