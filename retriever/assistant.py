@@ -18,6 +18,7 @@ from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, ch
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
+from retriever.register import RegisterMatch, match_action
 from retriever.search import Filters, search
 from retriever.verify import verified
 
@@ -69,6 +70,15 @@ class Assistant:
                                                               filters)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
+        row = match_action(self.index, query) if mode == "hybrid" else None
+        if row is not None:
+            citations = _renumbered(verified(self._register_citations(row), self.index.documents))
+            if citations:
+                return Answer(question=question, history=tuple(turns), query=query.text,
+                              answer=render(citations), abstained=False, reason=None,
+                              confidence=0.5 + 0.5 * row.match, citations=tuple(citations),
+                              passages=passages, timings_ms=_timings(started, searched),
+                              answer_type=query.answer_type)
         ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
@@ -97,6 +107,23 @@ class Assistant:
                       answer=render(citations), abstained=False, reason=None,
                       confidence=confidence, citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
+
+    def _register_citations(self, row: RegisterMatch) -> list[Citation]:
+        """The action text and its owner/deadline lines, each as a citation."""
+        commitment = row.commitment
+        spans = [(commitment.start, commitment.end)] + ([row.cells] if row.cells else [])
+        document = self.index.documents[commitment.doc_id]
+        citations = []
+        for n, (start, end) in enumerate(spans, start=1):
+            chunk = next((c for c in self.index.chunks if c.doc_id == document.doc_id
+                          and c.start <= start < c.end), None)
+            citations.append(Citation(
+                n=n, doc_id=document.doc_id, title=document.meta.title, date=document.meta.date,
+                section=chunk.section if chunk else commitment.section,
+                page=chunk.page if chunk else None, quote=document.text[start:end], start=start,
+                end=end, passage=chunk.text if chunk else document.text[start:end],
+                chunk_id=chunk.chunk_id if chunk else f"{document.doc_id}:0000"))
+        return citations
 
     def _retrieve(self, text: str, history: Sequence[str], k: int, mode: str,
                   filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
