@@ -8,7 +8,7 @@ INDEX_DIR ?= index
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install index serve test clean
+.PHONY: install index serve browser test clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,17 @@ index: install
 	$(BIN)/scrutiny index corpus --index-dir $(INDEX_DIR)
 
 serve: index
+	$(BIN)/scrutiny serve --index-dir $(INDEX_DIR)
 
-test: install
+# the browser tests drive Debian's chromium; install it when it is missing (CI runs as root)
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -q && sudo apt-get install -y -q chromium; \
+	  else echo "the browser tests need /usr/bin/chromium: apt-get install chromium (as root)"; exit 1; fi; \
+	fi
+
+test: install browser
 	$(BIN)/pytest
 
 clean:

@@ -12,6 +12,7 @@ from indexer.errors import ScrutinyError
 from scrutiny import commands
 from scrutiny.commitments_cmd import add_commitments_parser
 from scrutiny.evaluate import add_eval_parser
+from scrutiny.serve import add_serve_parser
 from scrutiny.settings import load_settings
 
 EXIT_ERROR = 2
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_eval_parser(sub)
     add_commitments_parser(sub)
+    add_serve_parser(sub)
     return parser
 
 

@@ -1,0 +1,86 @@
+"""The documents an index holds: metadata, sizes, lookup by id, and the list filter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from indexer.schema import Document
+from retriever.index import LoadedIndex
+from server.errors import UnknownDocument
+
+_CACHE: dict[Path, tuple["DocumentSummary", ...]] = {}  # build folder -> rows; builds never change
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the document list."""
+
+    doc_id: str
+    title: str
+    publisher: str | None
+    date: str | None
+    kind: str
+    source_url: str | None
+    counts: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """The shape /api/documents returns."""
+        return asdict(self)
+
+
+def summaries(index: LoadedIndex) -> list[DocumentSummary]:
+    """Every document, newest first, then by title (worked out once per build)."""
+    cached = _CACHE.get(index.data.build_dir)
+    if cached is None:
+        if len(_CACHE) >= 4:
+            _CACHE.clear()
+        cached = _CACHE[index.data.build_dir] = _summaries(index)
+    return list(cached)
+
+
+def _summaries(index: LoadedIndex) -> tuple[DocumentSummary, ...]:
+    chunks = Counter(c.doc_id for c in index.chunks)
+    sentences = Counter(s.doc_id for s in index.data.sentences)
+    rows = [_summary(d, chunks[d.doc_id], sentences[d.doc_id]) for d in index.documents.values()]
+    rows.sort(key=lambda r: r.title)
+    rows.sort(key=lambda r: r.date or "", reverse=True)
+    return tuple(rows)
+
+
+def find_document(index: LoadedIndex, doc_id: str) -> Document:
+    """The document with this id (a dictionary lookup, never a file path); UnknownDocument."""
+    document = index.documents.get(doc_id)
+    if document is None:
+        raise UnknownDocument(doc_id)
+    return document
+
+
+def document_json(index: LoadedIndex, document: Document) -> dict[str, Any]:
+    """A document's metadata, cleaned text, sections (with spans) and pages."""
+    summary = next(s for s in summaries(index) if s.doc_id == document.doc_id)
+    return {**summary.to_json(), "text": document.text,
+            "sections": [asdict(s) for s in document.sections],
+            "pages": [asdict(p) for p in document.pages]}
+
+
+def matching(rows: list[DocumentSummary], text: str = "", kind: str = "") -> list[DocumentSummary]:
+    """The rows whose title, publisher or id contain `text` (any case) and of `kind`, if given."""
+    words = text.casefold().split()
+    found = []
+    for row in rows:
+        haystack = " ".join(filter(None, (row.title, row.publisher, row.doc_id, row.date))).casefold()
+        if all(word in haystack for word in words) and (not kind or row.kind == kind):
+            found.append(row)
+    return found
+
+
+def _summary(document: Document, chunks: int, sentences: int) -> DocumentSummary:
+    meta = document.meta
+    return DocumentSummary(doc_id=meta.doc_id, title=meta.title, publisher=meta.publisher,
+                           date=meta.date, kind=meta.kind, source_url=meta.source_url,
+                           counts={"characters": len(document.text), "words": len(document.text.split()),
+                                   "sections": len(document.sections), "pages": len(document.pages),
+                                   "chunks": chunks, "sentences": sentences})

@@ -1,0 +1,124 @@
+"""Apps over the real bundled index (and over no index, and a stale one), and a real server."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from server.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def app(bundled_index, embedder):
+    """The app over the bundled corpus, sharing the session's model."""
+    return create_app(bundled_index, embedder.model_name, embedder=embedder)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def empty_client(tmp_path, embedder) -> TestClient:
+    """A server started where no index has been built yet."""
+    return TestClient(create_app(tmp_path / "index", embedder.model_name, embedder=embedder))
+
+
+def _edit_manifest(build_dir: Path, **changes) -> None:
+    path = build_dir / "manifest.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest.update(changes)
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+
+
+@pytest.fixture
+def edit_manifest():
+    """Change fields of a build's manifest, as a build for another tokenizer would have."""
+    return _edit_manifest
+
+
+@pytest.fixture
+def index_copy(tmp_path, bundled_index) -> Path:
+    """A private copy of the bundled index (its `current` link is relative, so it follows)."""
+    return Path(shutil.copytree(bundled_index, tmp_path / "index", symlinks=True))
+
+
+@pytest.fixture
+def stale_client(index_copy, embedder) -> TestClient:
+    """A server whose index was built with another tokenizer."""
+    _edit_manifest((index_copy / "current").resolve(), tokenizer_version="0-old")
+    return TestClient(create_app(index_copy, embedder.model_name, embedder=embedder))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class LiveServer:
+    """`scrutiny serve` running in a subprocess on a loopback port."""
+
+    def __init__(self, index_dir: Path, log_path: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+               "PYTHONUNBUFFERED": "1"}
+        self._log = log_path.open("w", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "scrutiny", "serve", "--port", str(self.port),
+             "--index-dir", str(index_dir)],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = 180.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"scrutiny serve exited early:\n{self.log()}")
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        raise RuntimeError(f"scrutiny serve not ready after {timeout} s:\n{self.log()}")
+
+    def log(self) -> str:
+        self._log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(bundled_index, tmp_path_factory) -> Iterator[LiveServer]:
+    """The real server (uvicorn) on a free loopback port over the bundled index."""
+    server = LiveServer(bundled_index, tmp_path_factory.mktemp("serve") / "serve.log")
+    try:
+        server.wait_ready()
+        yield server
+    finally:
+        server.stop()
