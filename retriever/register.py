@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from indexer.schema import Commitment
 from indexer.tokenizer import tokenize
@@ -47,7 +48,7 @@ def match_action(index: LoadedIndex, query: Query) -> RegisterMatch | None:
     for commitment in index.data.commitments:
         if commitment.kind != "action" or not (commitment.owner or commitment.deadline):
             continue
-        tokens = set(tokenize(commitment.text))
+        tokens = _tokens(commitment.text)
         score = sum(w for t, w in weights.items() if t in tokens) / total
         if best is None or (score, commitment.id) > (best[0], best[1]):
             best = (score, commitment.id, commitment)
@@ -56,6 +57,12 @@ def match_action(index: LoadedIndex, query: Query) -> RegisterMatch | None:
     commitment = best[2]
     text = index.documents[commitment.doc_id].text
     return RegisterMatch(commitment, best[0], cell_span(text, commitment))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> frozenset[str]:
+    """Tokens of a register row, computed once per process rather than once per question."""
+    return frozenset(tokenize(text))
 
 
 def cell_span(text: str, commitment: Commitment) -> tuple[int, int] | None:
