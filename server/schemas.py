@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from indexer.schema import KINDS
+from retriever.answer import Citation, Passage  # dataclasses: pydantic validates and documents them
 from retriever.assistant import MAX_HISTORY, MAX_QUESTION_CHARS
 from retriever.search import Filters
 
@@ -87,36 +88,6 @@ class ErrorOut(BaseModel):
     error: str
 
 
-class CitationOut(BaseModel):
-    """A verifiable quote: quote == document text[start:end]."""
-
-    n: int
-    doc_id: str
-    title: str
-    date: str | None
-    section: str | None
-    page: int | None
-    quote: str
-    start: int
-    end: int
-    passage: str
-    chunk_id: str
-
-
-class PassageOut(BaseModel):
-    """A retrieved passage."""
-
-    rank: int
-    chunk_id: str
-    doc_id: str
-    title: str
-    section: str | None
-    text: str
-    score: float
-    bm25: float | None
-    dense: float | None
-
-
 class AnswerOut(BaseModel):
     """The answer JSON (retriever.answer.Answer.to_json)."""
 
@@ -127,8 +98,8 @@ class AnswerOut(BaseModel):
     abstained: bool
     reason: str | None
     confidence: float
-    citations: list[CitationOut]
-    passages: list[PassageOut]
+    citations: list[Citation]
+    passages: list[Passage]
     timings_ms: dict[str, float]
 
 
@@ -137,7 +108,7 @@ class SearchOut(BaseModel):
 
     query: str
     mode: str
-    passages: list[PassageOut]
+    passages: list[Passage]
     timings_ms: dict[str, float]
 
 
