@@ -18,7 +18,11 @@ from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, ch
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
-from retriever.register import RegisterMatch, match_action
+from retriever.citing import cite_span, source_label
+from retriever.due_answers import answer_due, write_due_answer
+from retriever.recommendation_answers import (answer_recommendation, reply_instead,
+                                                write_recommendation_answer)
+from retriever.register import match_action
 from retriever.search import Filters, search
 from retriever.verify import verified
 
@@ -70,19 +74,28 @@ class Assistant:
                                                               filters)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
-        row = match_action(self.index, query) if mode == "hybrid" else None
-        if row is not None:
-            citations = _renumbered(verified(self._register_citations(row), self.index.documents))
-            if citations:
-                return Answer(question=question, history=tuple(turns), query=query.text,
-                              answer=render(citations), abstained=False, reason=None,
-                              confidence=0.5 + 0.5 * row.match, citations=tuple(citations),
-                              passages=passages, timings_ms=_timings(started, searched),
-                              answer_type=query.answer_type)
+        from_register = self._from_register(query, vector) if mode == "hybrid" else None
+        if isinstance(from_register, str):
+            return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
+        if from_register is not None:
+            text, citations, confidence = from_register
+            return Answer(question=question, history=tuple(turns), query=query.text, answer=text,
+                          abstained=False, reason=None, confidence=confidence,
+                          citations=tuple(citations), passages=passages,
+                          timings_ms=_timings(started, searched), answer_type=query.answer_type)
         ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
+        if mode == "hybrid":
+            reply = reply_instead(self.index, query, vector, [r.index for r in ranked[:3]])
+            if reply is not None:
+                text, citations = write_recommendation_answer(self.index, reply, MAX_ANSWER_CHARS)
+                if citations and len(verified(citations, self.index.documents)) == len(citations):
+                    return Answer(question=question, history=tuple(turns), query=query.text,
+                                  answer=text, abstained=False, reason=None, confidence=0.8,
+                                  citations=tuple(citations), passages=passages,
+                                  timings_ms=_timings(started, searched), answer_type=query.answer_type)
         chosen = choose(self.index, query, ranked, self.weights)
         _, citations = compose(self.index, chosen, hits)
         citations = _renumbered(verified(citations, self.index.documents))
@@ -108,22 +121,33 @@ class Assistant:
                       confidence=confidence, citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
 
-    def _register_citations(self, row: RegisterMatch) -> list[Citation]:
-        """The action text and its owner/deadline lines, each as a citation."""
-        commitment = row.commitment
-        spans = [(commitment.start, commitment.end)] + ([row.cells] if row.cells else [])
-        document = self.index.documents[commitment.doc_id]
-        citations = []
-        for n, (start, end) in enumerate(spans, start=1):
-            chunk = next((c for c in self.index.chunks if c.doc_id == document.doc_id
-                          and c.start <= start < c.end), None)
-            citations.append(Citation(
-                n=n, doc_id=document.doc_id, title=document.meta.title, date=document.meta.date,
-                section=chunk.section if chunk else commitment.section,
-                page=chunk.page if chunk else None, quote=document.text[start:end], start=start,
-                end=end, passage=chunk.text if chunk else document.text[start:end],
-                chunk_id=chunk.chunk_id if chunk else f"{document.doc_id}:0000"))
-        return citations
+    def _from_register(self, query: Query, vector: np.ndarray | None
+                       ) -> tuple[str, list[Citation], float] | str | None:
+        """(answer, citations, confidence) from the commitments register; a reason to abstain
+        when the question asks for a record no document holds; None when the register has no say."""
+        asked = answer_recommendation(self.index, query, vector)
+        if asked is not None and asked.missing:
+            return asked.missing
+        if asked is not None:
+            text, citations = write_recommendation_answer(self.index, asked, MAX_ANSWER_CHARS)
+            if citations and len(verified(citations, self.index.documents)) == len(citations):
+                return text, citations, 0.9
+        due = answer_due(self.index, query)
+        if due is not None and not due.records:
+            return f"no commitment in the register is {'due in' if due.within else 'due by'} {due.period}"
+        if due is not None:
+            text, citations = write_due_answer(self.index, due, MAX_ANSWER_CHARS)
+            if citations and len(verified(citations, self.index.documents)) == len(citations):
+                return text, citations, 0.9
+        row = match_action(self.index, query)
+        if row is None:
+            return None
+        record = row.commitment
+        spans = [(record.start, record.end)] + ([row.cells] if row.cells else [])
+        citations = _renumbered(verified([cite_span(self.index, record.doc_id, a, b, n)
+                                          for n, (a, b) in enumerate(spans, start=1)],
+                                         self.index.documents))
+        return (render(citations), citations, 0.5 + 0.5 * row.match) if citations else None
 
     def _retrieve(self, text: str, history: Sequence[str], k: int, mode: str,
                   filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
@@ -168,12 +192,6 @@ def render(citations: Sequence[Citation]) -> str:
         return plain
     sourced = " ".join(f"{' '.join(c.quote.split())} [{c.n}] ({source_label(c)})" for c in citations)
     return sourced if len(sourced) <= MAX_ANSWER_CHARS else plain
-
-
-def source_label(citation: Citation) -> str:
-    """A short name for where a quote comes from: the title's head and the date."""
-    head = citation.title.split(":")[0].split(" to the ")[0].strip()
-    return f"{head}, {citation.date or 'undated'}"
 
 
 def _renumbered(citations: list[Citation]) -> list[Citation]:

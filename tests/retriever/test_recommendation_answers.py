@@ -1,0 +1,81 @@
+"""Questions about numbered recommendations and their responses, answered from the register."""
+
+from retriever.query import understand
+from retriever.recommendation_answers import answer_recommendation, response_to
+
+LETTER = "mopac-letter-pcc-recommendations-2022-03-23"
+ASSEMBLY = "assembly-pcc-response-draft-plan-2017"
+
+
+def _quotes_are_verbatim(assistant, answer):
+    for citation in answer.citations:
+        text = assistant.index.documents[citation.doc_id].text
+        assert text[citation.start:citation.end] == citation.quote
+
+
+def test_reply_to_a_numbered_recommendation_quotes_the_letters_response(assistant):
+    answer = assistant.ask("what did the Deputy Mayor say to recommendation 3?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Response to recommendation 3 (Letter from the Deputy Mayor")
+    assert "drugs strategy" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {LETTER}
+    _quotes_are_verbatim(assistant, answer)
+    assert len(answer.answer) <= 500
+
+
+def test_a_number_used_by_both_documents_follows_the_year_the_question_names(assistant):
+    answer = assistant.ask("what did the Assembly's 2017 recommendation 2 ask for?")
+    assert answer.answer.startswith("Recommendation 2 (London Assembly Police and Crime Committee, 2017)")
+    assert "commissioning powers" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {ASSEMBLY}
+
+
+def test_without_a_year_both_documents_recommendations_are_named_with_their_sources(assistant):
+    answer = assistant.ask("what is recommendation 5?")
+    assert {c.doc_id for c in answer.citations} == {ASSEMBLY, LETTER}
+    assert "(London Assembly Police and Crime Committee, 2017)" in answer.answer
+    assert "(Letter from the Deputy Mayor for Policing and Crime, 2022-03-23)" in answer.answer
+    assert len(answer.answer) <= 500
+
+
+def test_two_part_question_takes_each_part_from_its_own_document(assistant):
+    answer = assistant.ask("recommendation 1 - what did the 2017 Assembly response ask for, and what "
+                           "did the Deputy Mayor's 2022 reply to recommendation 1 promise?")
+    assert [c.doc_id for c in answer.citations] == [ASSEMBLY, LETTER]
+    assert "knife crime" in answer.answer and "online harms" in answer.answer
+    assert len(answer.answer) <= 500
+    _quotes_are_verbatim(assistant, answer)
+
+
+def test_a_reply_asked_of_a_document_without_replies_abstains_and_says_why(assistant):
+    answer = assistant.ask("how did the Mayor respond to the Assembly's 2017 recommendation 1 on knife crime?")
+    assert answer.abstained
+    assert "lists recommendation 1, but no document holds a response to it" in answer.reason
+    assert answer.passages  # the nearest passages are still shown
+
+
+def test_a_number_no_document_uses_abstains_naming_the_numbering(assistant):
+    answer = assistant.ask("what did the Deputy Mayor say in response to recommendation 17?")
+    assert answer.abstained
+    assert "no document has a recommendation 17" in answer.reason and "has 1-16" in answer.reason
+
+
+def test_yes_no_question_about_a_recommendation_is_answered_by_its_response(assistant):
+    answer = assistant.ask("did MOPAC agree to publish a short summary of the plan for Londoners?")
+    assert answer.answer.startswith("Response to recommendation 5")
+    assert "website" in answer.answer
+
+
+def test_grouped_response_answers_each_of_its_recommendations(loaded_index):
+    records = loaded_index.data.commitments
+    grouped = [r for r in records if r.kind == "response" and len(r.answers) > 1]
+    assert grouped, "the 2022 letter groups some recommendations under one reply"
+    for response in grouped:
+        for rec_id in response.answers:
+            recommendation = next(r for r in records if r.id == rec_id)
+            assert response_to(records, recommendation) == response
+
+
+def test_questions_without_a_recommendation_number_are_left_to_search(loaded_index):
+    query = understand("what did the Deputy Mayor say about delays in funding?", [], loaded_index.glossary)
+    assert answer_recommendation(loaded_index, query, None) is None
