@@ -15,6 +15,10 @@ from retriever.index import LoadedIndex
 from server.answer_view import display_date, document_href, shortened
 
 RESPONSE_CHARS = 300  # a response shown beside its recommendation on the page
+GIST_CHARS = 60  # the words of a row a screen reader hears in its links' names
+# the page's columns: (sort key, heading); "document" is the register's own order
+COLUMNS = (("kind", "Kind"), ("document", "Commitment"), ("owner", "Owner"), ("due", "Deadline"),
+           ("doc", "Document"))
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,17 @@ class RegisterRow:
         """The document page with this commitment's quote highlighted."""
         return passage_href(self.commitment)
 
+    @property
+    def name(self) -> str:
+        """Its kind and numbers: 'Recommendation 14 and 16', 'Action'."""
+        numbers = " and ".join(self.commitment.numbers)
+        return f"{self.commitment.kind.capitalize()} {numbers}".strip()
+
+    @property
+    def gist(self) -> str:
+        """The start of its text, for link names that must say which row they belong to."""
+        return shortened(self.commitment.text, GIST_CHARS)
+
     def to_json(self) -> dict[str, Any]:
         """Every field of the record, its passage link and its responses (each with theirs)."""
         return {**_record_json(self.commitment),
@@ -87,6 +102,25 @@ class RegisterView:
         """The shape /api/commitments returns."""
         return {"total": self.total, "shown": len(self.rows), "by_kind": self.by_kind,
                 "sort": self.query.sort, "commitments": [row.to_json() for row in self.rows]}
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A column heading that sorts by it: ascending first, descending when already ascending."""
+
+    label: str
+    href: str
+    state: str | None  # aria-sort: "ascending", "descending", or None when sorted otherwise
+
+
+def sort_links(query: RegisterQuery, path: str = "/commitments") -> list[SortLink]:
+    """One link per column of the page, keeping the filters."""
+    links = []
+    for key, label in COLUMNS:
+        state = {key: "ascending", f"-{key}": "descending"}.get(query.sort)
+        next_sort = f"-{key}" if state == "ascending" else key
+        links.append(SortLink(label, query.url(path, sort=next_sort), state))
+    return links
 
 
 def register_view(index: LoadedIndex, query: RegisterQuery) -> RegisterView:
@@ -114,11 +148,12 @@ def response_summary(response: Commitment) -> str:
     return shortened(response.text, RESPONSE_CHARS)
 
 
-def due_text(commitment: Commitment) -> str:
-    """The deadline as printed, with the day it falls due: 'Q3 2021/22 (31 December 2021)'."""
-    if commitment.deadline and commitment.due:
-        return f"{commitment.deadline} ({display_date(commitment.due)})"
-    return commitment.deadline or ""
+def due_note(commitment: Commitment) -> str | None:
+    """When the deadline falls due, unless it already says the day: 'due 31 December 2021'."""
+    due = display_date(commitment.due)
+    if not due or (commitment.deadline and due in commitment.deadline):
+        return None
+    return f"due {due}"
 
 
 def _responses_to(commitment: Commitment, by_id: dict[str, Commitment]) -> tuple[Commitment, ...]:
