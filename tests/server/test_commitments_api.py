@@ -170,3 +170,20 @@ def test_unknown_document_is_422_naming_the_known_ones(client):
 def test_without_an_index_the_register_is_503_with_the_fix(empty_client):
     response = empty_client.get("/api/commitments")
     assert response.status_code == 503 and "scrutiny index" in response.json()["error"]
+
+
+def test_an_index_built_before_the_register_is_503_with_the_rebuild_command(index_copy, embedder):
+    from fastapi.testclient import TestClient
+
+    from server.app import create_app
+
+    ((index_copy / "current").resolve() / "commitments.json").unlink()
+    old = TestClient(create_app(index_copy, embedder.model_name, embedder=embedder))
+    for path in ("/api/commitments", "/api/commitments.csv"):
+        response = old.get(path)
+        assert response.status_code == 503
+        assert response.json()["error"] == (
+            f"the index at {index_copy} is stale (built before the commitments register existed); "
+            f"rebuild it with: scrutiny index corpus --index-dir {index_copy}")
+    page = old.get("/commitments")
+    assert page.status_code == 503 and "The documents are not ready" in page.text
