@@ -21,25 +21,27 @@ CSV_FILENAME = "commitments.csv"
 _DATE = "a date as YYYY-MM-DD, or today"
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "A filter value is not valid; the message says what to send"},
-    503: {"model": ErrorOut, "description": "No index, or one built before the register; the message gives the fix"},
+    503: {"model": ErrorOut,
+          "description": "No index, or one built before the register; the message gives the fix"},
 }
+_TEXT = Query(max_length=200, description="words in the text or the owner, any case")
+_OWNER = Query(max_length=200, description="words in the owner, any case")
+_KIND = Query(max_length=len(COMMITMENT_KINDS),
+              description=f"only this kind (repeatable): {', '.join(COMMITMENT_KINDS)}")
+_DOC = Query(max_length=100, description="only this document id (repeatable)")
+_DUE_AFTER = Query(max_length=40, description=f"due strictly after: {_DATE}")
+_DUE_BEFORE = Query(max_length=40, description=f"due strictly before: {_DATE}")
+_OVERDUE_ON = Query(max_length=40, description=(
+    f"actions, pledges, milestones and resolutions already due by this day: {_DATE}"))
+_SORT = Query(max_length=40, description=f"{', '.join(SORTS)}; put - first for descending (-due)")
 
 
-def register_query(
-        text: Annotated[str, Query(max_length=200, description="words in the text or the owner, any case")] = "",
-        owner: Annotated[str, Query(max_length=200, description="words in the owner, any case")] = "",
-        kind: Annotated[list[str], Query(max_length=len(COMMITMENT_KINDS),
-                                         description=f"only this kind (repeatable): {', '.join(COMMITMENT_KINDS)}")
-                        ] = [],  # noqa: B006 (FastAPI copies)
-        doc: Annotated[list[str], Query(max_length=100, description="only this document id (repeatable)")
-                       ] = [],  # noqa: B006
-        due_after: Annotated[str, Query(max_length=40, description=f"due strictly after: {_DATE}")] = "",
-        due_before: Annotated[str, Query(max_length=40, description=f"due strictly before: {_DATE}")] = "",
-        overdue_on: Annotated[str, Query(max_length=40, description=(
-            f"actions, pledges, milestones and resolutions already due by this day: {_DATE}"))] = "",
-        sort: Annotated[str, Query(max_length=40, description=(
-            f"{', '.join(SORTS)}; put - first for descending (-due)"))] = "document",
-) -> RegisterQuery:
+def register_query(text: Annotated[str, _TEXT] = "", owner: Annotated[str, _OWNER] = "",
+                   kind: Annotated[list[str], _KIND] = [],  # noqa: B006 (FastAPI copies)
+                   doc: Annotated[list[str], _DOC] = [],  # noqa: B006
+                   due_after: Annotated[str, _DUE_AFTER] = "", due_before: Annotated[str, _DUE_BEFORE] = "",
+                   overdue_on: Annotated[str, _OVERDUE_ON] = "",
+                   sort: Annotated[str, _SORT] = "document") -> RegisterQuery:
     """The register query in the address; empty values (a plain form's blank fields) are unset."""
     return RegisterQuery(text=text.strip(), owner=owner.strip(), kinds=tuple(k for k in kind if k),
                          doc_ids=tuple(d for d in doc if d), due_after=due_after.strip(),

@@ -126,7 +126,8 @@ def sort_links(query: RegisterQuery, path: str = "/commitments") -> list[SortLin
 def register_view(index: LoadedIndex, query: RegisterQuery) -> RegisterView:
     """Filter and sort the register of `index`; CommitmentFilterError for a bad filter value."""
     if not (index.data.build_dir / "commitments.json").is_file():
-        raise IndexMismatch(index.data.build_dir.parent.parent, "built before the commitments register existed")
+        index_dir = index.data.build_dir.parent.parent  # builds live in INDEX_DIR/builds/
+        raise IndexMismatch(index_dir, "built before the commitments register existed")
     register = index.data.commitments
     check_doc_ids(query.doc_ids, index.documents)
     found = filter_commitments(register, owner=query.owner or None, kinds=query.kinds,

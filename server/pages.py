@@ -117,7 +117,8 @@ def commitments_page(request: Request, assistant: CurrentAssistant, query: Regis
         "query": query, "view": view, "error": error, "kinds": COMMITMENT_KINDS,
         "documents": documents, "titles": {d.doc_id: d.title for d in documents},
         "columns": sort_links(query), "csv_href": query.url("/api/commitments.csv"),
-        "due_note": due_note, "response_summary": response_summary, "passage_href": passage_href}, status=422 if error else 200)
+        "due_note": due_note, "response_summary": response_summary, "passage_href": passage_href},
+        status=422 if error else 200)
 
 
 def _dated(query: RegisterQuery) -> RegisterQuery:

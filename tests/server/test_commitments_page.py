@@ -79,8 +79,8 @@ def test_a_long_response_is_shortened_with_its_link_to_the_whole(client):
 
 def test_column_headings_sort_and_say_which_way(client):
     text = page(client, kind="action", sort="-due")
-    assert '<th scope="col" aria-sort="descending"><a class="sort-link" href="/commitments?kind=action&amp;sort=due">' \
-           'Deadline<span aria-hidden="true"> ▼</span></a></th>' in text
+    assert ('<th scope="col" aria-sort="descending"><a class="sort-link" '
+            'href="/commitments?kind=action&amp;sort=due">Deadline<span aria-hidden="true"> ▼</span></a></th>') in text
     assert 'href="/commitments?kind=action&amp;sort=owner">Owner</a>' in text
     assert '<input type="hidden" name="sort" value="-due">' in text  # filtering keeps the order
     dues = re.findall(r"due (\d+ \w+ \d{4})", "".join(rows(text)))
@@ -112,7 +112,8 @@ def test_no_match_is_a_friendly_message_without_a_table(client):
 
 def test_a_bad_filter_value_is_explained_above_the_form(client):
     text = page(client, 422, due_before="soon", owner="public")
-    assert "There is a problem" in text and "due_before must be a date as YYYY-MM-DD (or today), got &#39;soon&#39;" in text
+    assert "There is a problem" in text
+    assert "due_before must be a date as YYYY-MM-DD (or today), got &#39;soon&#39;" in text
     assert 'value="public"' in text and '<table class="register"' not in text
     text = page(client, 422, doc="nope")
     assert "unknown document nope; known: " in text and HARROW in text
