@@ -1,4 +1,4 @@
-"""Filtering the commitments register: by owner, kind, document, due date, overdue, text.
+"""Filtering and sorting the commitments register: by owner, kind, document, due date, overdue, text.
 
 The same function serves the `scrutiny commitments` command and the web API, so both list the
 same records for the same filters.
@@ -13,17 +13,31 @@ from datetime import date
 from indexer.errors import ScrutinyError
 from indexer.schema import COMMITMENT_KINDS, Commitment
 
+# sort keys: the register's own order, or a field; "-due" is the same key, descending
+SORTS = ("document", "due", "owner", "kind", "doc")
+
 
 class CommitmentFilterError(ScrutinyError):
     """A commitments filter has a value that cannot be used (an unknown kind, a bad date)."""
 
 
 def parse_date(value: str, name: str = "date") -> date:
-    """An ISO date (YYYY-MM-DD); CommitmentFilterError naming the value otherwise."""
+    """An ISO date (YYYY-MM-DD) or `today`; CommitmentFilterError naming the value otherwise."""
+    if value.strip().lower() == "today":
+        return date.today()
     try:
         return date.fromisoformat(value.strip())
     except ValueError as error:
-        raise CommitmentFilterError(f"{name} must be a date as YYYY-MM-DD, got {value!r}") from error
+        raise CommitmentFilterError(f"{name} must be a date as YYYY-MM-DD (or today), got {value!r}") from error
+
+
+def check_doc_ids(doc_ids: Iterable[str], known: Iterable[str]) -> None:
+    """CommitmentFilterError naming the unknown ids and the known ones, if any id is unknown."""
+    known_ids = set(known)
+    unknown = [d for d in doc_ids if d not in known_ids]
+    if unknown:
+        raise CommitmentFilterError(f"unknown document {', '.join(d[:200] for d in unknown)}; "
+                                    f"known: {', '.join(sorted(known_ids))}")
 
 
 def filter_commitments(commitments: Iterable[Commitment], owner: str | None = None,
@@ -33,7 +47,8 @@ def filter_commitments(commitments: Iterable[Commitment], owner: str | None = No
                        ) -> list[Commitment]:
     """The commitments that pass every filter given, in their original order.
 
-    owner and text match case-insensitively anywhere (whitespace runs count as one space);
+    owner matches the owner, text the text or the owner, case-insensitively anywhere (whitespace
+    runs count as one space);
     due_before and due_after are strict and drop undated records; overdue_on keeps the
     dated commitments (not recommendations or responses) whose due date is before that day.
     """
@@ -53,7 +68,7 @@ def filter_commitments(commitments: Iterable[Commitment], owner: str | None = No
             continue
         if owner_key and owner_key not in _fold(commitment.owner or ""):
             continue
-        if text_key and text_key not in _fold(commitment.text):
+        if text_key and text_key not in _fold(commitment.text) and text_key not in _fold(commitment.owner):
             continue
         if before and (due is None or not due < before):
             continue
@@ -70,6 +85,27 @@ def is_overdue(commitment: Commitment, on: date) -> bool:
     if commitment.due is None or commitment.kind in ("recommendation", "response"):
         return False
     return date.fromisoformat(commitment.due) < on
+
+
+def sort_commitments(commitments: Iterable[Commitment], sort: str = "document") -> list[Commitment]:
+    """The commitments ordered by `sort` (one of SORTS, "-" first for descending).
+
+    Records without the field (no owner, no due date) come last either way; ties keep the
+    register's order.
+    """
+    descending = sort.startswith("-")
+    key = sort.removeprefix("-")
+    if key not in SORTS:
+        raise CommitmentFilterError(f"sort must be one of {', '.join(SORTS)}, with - before it for "
+                                    f"descending (e.g. -due), got {sort[:40]!r}")
+    ordered = list(commitments)
+    if key == "document":
+        return ordered[::-1] if descending else ordered
+    values = {"due": lambda c: c.due, "owner": lambda c: _fold(c.owner) or None,
+              "kind": lambda c: c.kind, "doc": lambda c: c.doc_id}[key]
+    present = [c for c in ordered if values(c) is not None]
+    missing = [c for c in ordered if values(c) is None]
+    return sorted(present, key=values, reverse=descending) + missing
 
 
 def _as_date(value: date | str | None, name: str) -> date | None:

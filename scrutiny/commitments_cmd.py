@@ -6,7 +6,6 @@ Reads only the index files (no model), so it answers in about a second.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import sys
 import textwrap
@@ -16,11 +15,9 @@ from pathlib import Path
 from indexer.errors import IndexMismatch
 from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import check_manifest, current_build, read_build
-from retriever.commitments import CommitmentFilterError, filter_commitments, parse_date
+from retriever.commitments import check_doc_ids, filter_commitments, parse_date
+from retriever.commitments_csv import write_csv
 from scrutiny.settings import Settings
-
-CSV_FIELDS = ("id", "kind", "doc_id", "document_date", "section", "owner", "body", "deadline", "due",
-              "due_label", "numbers", "answers", "answered_by", "text", "quote", "start", "end")
 
 
 def add_commitments_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +27,7 @@ def add_commitments_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--kind", action="append", default=[], choices=COMMITMENT_KINDS,
                         help="only this kind (repeatable)")
     parser.add_argument("--doc", action="append", default=[], metavar="ID", help="only this document (repeatable)")
-    parser.add_argument("--text", metavar="TEXT", help="only commitments whose text contains TEXT")
+    parser.add_argument("--text", metavar="TEXT", help="only commitments whose text or owner contains TEXT")
     parser.add_argument("--due-before", metavar="DATE", help="due strictly before DATE (YYYY-MM-DD or today)")
     parser.add_argument("--due-after", metavar="DATE", help="due strictly after DATE (YYYY-MM-DD or today)")
     parser.add_argument("--overdue-on", metavar="DATE",
@@ -47,10 +44,7 @@ def run_commitments(args: argparse.Namespace, settings: Settings) -> int:
     check_manifest(data.manifest, settings.index_dir)
     if not (build_dir / "commitments.json").is_file():
         raise IndexMismatch(settings.index_dir, "built before the commitments register existed")
-    known = {d.doc_id for d in data.documents}
-    unknown = [d for d in args.doc if d not in known]
-    if unknown:
-        raise CommitmentFilterError(f"unknown document {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    check_doc_ids(args.doc, (d.doc_id for d in data.documents))
     found = filter_commitments(data.commitments, owner=args.owner, kinds=tuple(args.kind),
                                doc_ids=tuple(args.doc), due_before=_date(args.due_before, "--due-before"),
                                due_after=_date(args.due_after, "--due-after"),
@@ -64,15 +58,6 @@ def run_commitments(args: argparse.Namespace, settings: Settings) -> int:
     except BrokenPipeError:  # `scrutiny commitments --csv | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
-
-
-def write_csv(commitments: list[Commitment], stream) -> None:
-    """Every field of every commitment, one row each, with a header."""
-    writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for c in commitments:
-        row = {**c.__dict__, "numbers": ";".join(c.numbers), "answers": ";".join(c.answers)}
-        writer.writerow(["" if row[f] is None else row[f] for f in CSV_FIELDS])
 
 
 def format_commitments(commitments: list[Commitment], total: int) -> str:
@@ -90,6 +75,4 @@ def format_commitments(commitments: list[Commitment], total: int) -> str:
 
 
 def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    return date.today() if value.strip().lower() == "today" else parse_date(value, name)
+    return None if value is None else parse_date(value, name)

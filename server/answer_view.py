@@ -128,11 +128,16 @@ def citation_card(citation: Citation) -> CitationCard:
 
 def passage_card(passage: Passage, limit: int = 320) -> PassageCard:
     """A nearest passage, shortened, with a link to it in its document."""
-    text = " ".join(passage.text.split())
+    return PassageCard(title=passage.title, section=passage.section, text=shortened(passage.text, limit),
+                       href=document_href(passage.doc_id, chunk=passage.chunk_id))
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text with white space folded, cut at a word before `limit` characters with " …"."""
+    text = " ".join(text.split())
     if len(text) > limit:
         text = text[:text.rfind(" ", 0, limit)] + " …"
-    return PassageCard(title=passage.title, section=passage.section, text=text,
-                       href=document_href(passage.doc_id, chunk=passage.chunk_id))
+    return text
 
 
 def document_href(doc_id: str, start: int | None = None, end: int | None = None,

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.embedding import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
-from server import api, pages
+from server import api, commitments_api, pages
 from server.errors import install_error_handlers
 from server.middleware import BodyLimit, ResponseHeaders
 from server.state import AssistantHolder, ServeDefaults
@@ -46,6 +46,7 @@ def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, t
     app.state.defaults = ServeDefaults(top_k=top_k, mode=mode)
     app.state.templates = templates = Jinja2Templates(env=_environment())
     app.include_router(api.router)
+    app.include_router(commitments_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     install_error_handlers(app, templates)

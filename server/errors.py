@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 
 from indexer.errors import IndexMismatch, IndexMissing, ScrutinyError
 from retriever.assistant import QuestionError
+from retriever.commitments import CommitmentFilterError
 from retriever.search import MODES, SearchError
 from server.middleware import security_headers
 from server.schemas import HISTORY_RULE, MAX_TOP_K, QUESTION_RULE, TOP_K_RULE
@@ -59,7 +60,7 @@ def status_of(error: ScrutinyError) -> int:
         return 503
     if isinstance(error, UnknownDocument):
         return 404
-    if isinstance(error, (QuestionError, SearchError, UnknownFilterDocument)):
+    if isinstance(error, (QuestionError, SearchError, UnknownFilterDocument, CommitmentFilterError)):
         return 422
     return 500
 

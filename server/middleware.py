@@ -29,7 +29,7 @@ def security_headers(path: str) -> dict[str, str]:
                else CONTENT_SECURITY_POLICY,
                "x-content-type-options": "nosniff", "referrer-policy": "same-origin",
                "x-frame-options": "DENY"}
-    if path.startswith(("/api/", "/documents")) or path in ("/", "/ask"):
+    if path.startswith(("/api/", "/documents", "/commitments")) or path in ("/", "/ask"):
         headers["cache-control"] = "no-store"  # answers and pages follow the index being served
     return headers
 

@@ -1,18 +1,25 @@
-"""The server-rendered pages: the chat (with a form post that needs no JavaScript) and documents."""
+"""The server-rendered pages: the chat (with a form post that needs no JavaScript), documents and
+the commitments register."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from indexer.schema import KINDS
+from indexer.schema import COMMITMENT_KINDS, KINDS
 from retriever.assistant import MAX_HISTORY, QuestionError
+from retriever.commitments import CommitmentFilterError
 from server.answer_view import Turn, display_date, turn_of
 from server.api import CurrentAssistant, Defaults
 from server.catalogue import find_document, matching, summaries
+from server.commitments_api import Register
+from server.commitments_view import (RegisterQuery, due_note, passage_href, register_view,
+                                     response_summary, sort_links)
 from server.document_view import Span, blocks_of, contents_of, valid_span
 from server.schemas import trimmed_question
 
@@ -94,6 +101,31 @@ def document_page(request: Request, doc_id: str, assistant: CurrentAssistant,
         "blocks": blocks_of(document, highlight), "contents": contents_of(document),
         "highlighted": highlight is not None,
         "quote": document.text[highlight.start:highlight.end] if highlight else None})
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+def commitments_page(request: Request, assistant: CurrentAssistant, query: Register) -> Response:
+    """The register as a table: search, filters, sortable columns, counts and a CSV of the view."""
+    query = _dated(query)
+    try:
+        view, error = register_view(assistant.index, query), None
+    except CommitmentFilterError as problem:
+        # shown above the form, which keeps what was typed so it can be corrected
+        view, error = None, str(problem)
+    documents = summaries(assistant.index)
+    return _render(request, "commitments.html", {
+        "query": query, "view": view, "error": error, "kinds": COMMITMENT_KINDS,
+        "documents": documents, "titles": {d.doc_id: d.title for d in documents},
+        "columns": sort_links(query), "csv_href": query.url("/api/commitments.csv"),
+        "due_note": due_note, "response_summary": response_summary, "passage_href": passage_href},
+        status=422 if error else 200)
+
+
+def _dated(query: RegisterQuery) -> RegisterQuery:
+    # a date field cannot show "today": the page shows (and its links keep) the day it means
+    today = date.today().isoformat()
+    return replace(query, **{name: today for name in ("due_after", "due_before", "overdue_on")
+                             if getattr(query, name).lower() == "today"})
 
 
 def _chat_context(turns: list[Turn], history: list[str], error: str | None,

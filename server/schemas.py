@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
 
-from indexer.schema import KINDS
+from indexer.schema import KINDS, Commitment
 from retriever.answer import Citation, Passage  # dataclasses: pydantic validates and documents them
 from retriever.assistant import MAX_HISTORY, MAX_QUESTION_CHARS
 from retriever.search import Filters
@@ -156,3 +156,25 @@ class ReloadOut(BaseModel):
 
     reloaded: bool
     build_id: str
+
+
+# every field of indexer.schema.Commitment, so the documented shape follows the dataclass
+CommitmentRecordOut = create_model(
+    "CommitmentRecordOut", __doc__="One record of the register, with `href`: its passage in the document page.",
+    href=(str, ...), **{name: (hint, ...) for name, hint in get_type_hints(Commitment).items()})
+
+
+class CommitmentOut(CommitmentRecordOut):  # type: ignore[misc, valid-type]
+    """A record and, for a recommendation, the response(s) that answer it."""
+
+    responses: list[CommitmentRecordOut]  # type: ignore[valid-type]
+
+
+class CommitmentsOut(BaseModel):
+    """A view of the commitments register: counts, the sort order, the records."""
+
+    total: int = Field(description="records in the whole register")
+    shown: int = Field(description="records that pass the filters")
+    by_kind: dict[str, int] = Field(description="records shown, per kind")
+    sort: str
+    commitments: list[CommitmentOut]

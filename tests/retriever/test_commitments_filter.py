@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from indexer.schema import Commitment
-from retriever.commitments import CommitmentFilterError, filter_commitments, is_overdue
+from retriever.commitments import (CommitmentFilterError, check_doc_ids, filter_commitments, is_overdue,
+                                  parse_date, sort_commitments)
 
 
 def record(id_: str, kind: str = "action", owner: str | None = None, due: str | None = None,
@@ -56,6 +57,35 @@ def test_kind_document_and_text_filters_combine():
     assert ids(filter_commitments(REGISTER, doc_ids=("letter", "minutes"))) == ["d", "e"]
     assert ids(filter_commitments(REGISTER, kinds=("action",), text="8,500")) == ["a"]
     assert ids(filter_commitments(REGISTER)) == list("abcdef")
+
+
+def test_text_matches_the_owner_too():
+    assert ids(filter_commitments(REGISTER, text="local policing")) == ["b"]
+    assert ids(filter_commitments(REGISTER, text="mopac")) == ["d"]
+
+
+def test_today_is_a_date():
+    assert parse_date(" Today ") == date.today()
+    assert ids(filter_commitments(REGISTER, overdue_on="today")) == ["a", "b", "e", "f"]
+
+
+def test_sort_by_due_puts_undated_last_both_ways_and_keeps_ties_in_order():
+    assert ids(sort_commitments(REGISTER, "due")) == ["f", "a", "b", "d", "e", "c"]
+    assert ids(sort_commitments(REGISTER, "-due")) == ["d", "e", "b", "a", "f", "c"]
+
+
+def test_sort_by_owner_ignores_case_and_line_breaks():
+    assert ids(sort_commitments(REGISTER, "owner")) == ["a", "b", "d", "c", "e", "f"]
+    assert ids(sort_commitments(REGISTER, "-document")) == list("fedcba")
+    assert ids(sort_commitments(REGISTER, "doc")) == ["f", "a", "b", "c", "d", "e"]
+
+
+def test_unknown_sort_or_document_is_a_named_error():
+    with pytest.raises(CommitmentFilterError, match="sort must be one of document, due, owner"):
+        sort_commitments(REGISTER, "colour")
+    with pytest.raises(CommitmentFilterError, match="unknown document nope; known: harrow, letter"):
+        check_doc_ids(["harrow", "nope"], ["letter", "harrow"])
+    check_doc_ids([], [])
 
 
 @pytest.mark.parametrize("kwargs, message", [

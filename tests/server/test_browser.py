@@ -1,4 +1,5 @@
-"""The chat in a real headless Chromium against the real server, with JavaScript on and off.
+"""The chat and the commitments page in a real headless Chromium against the real server, with
+JavaScript on and off.
 
 Needs Debian's chromium at /usr/bin/chromium (`make test` installs it when missing); without it
 these tests fail rather than skip.
@@ -6,6 +7,7 @@ these tests fail rather than skip.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,10 +15,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from retriever.commitments_csv import CSV_FIELDS
+
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "chat.png"
+REGISTER_SCREENSHOT = SCREENSHOT.with_name("commitments.png")
 PET = "what is the PET fly-tip FPN baseline?"
 HMO = "what was the baseline for HMOs?"
 UNANSWERABLE = "how much is the FPN fine for fly-tipping in Harrow?"
@@ -145,4 +150,57 @@ def test_chat_fits_a_phone_and_is_keyboard_operable(browser, live_server):
     assert width <= 375, f"the page scrolls sideways at phone width ({width}px)"
     page.goto(live_server.url + "/documents")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.goto(live_server.url + "/commitments")
+    expect(page.locator("#register tbody tr").first).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375, f"the commitments page scrolls sideways at phone width ({width}px)"
+    wrapper = page.locator(".table-wrapper")  # the table scrolls inside its own region instead
+    assert wrapper.evaluate("e => e.scrollWidth > e.clientWidth")
+    context.close()
+
+
+def test_commitments_filter_by_owner_open_a_passage_and_download_the_view(browser, live_server):
+    # no JavaScript: the filters are a plain GET form and the download a plain link
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 1500},
+                                  locale="en-GB", accept_downloads=True)
+    page = context.new_page()
+    page.goto(live_server.url + "/commitments")
+    rows = page.locator("#register tbody tr")
+    everything = rows.count()
+    expect(page.locator("#register-count")).to_have_text(f"{everything} of {everything} commitments")
+
+    page.get_by_label("Owner").fill("public protection")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"/commitments\?.*owner=public\+protection"))
+    owners = page.locator("#register tbody td.register__owner").all_inner_texts()
+    assert 0 < len(owners) < everything
+    assert {folded(o) for o in owners} == {"Commander Public Protection"}
+    expect(page.locator("#register-count")).to_have_text(f"{len(owners)} of {everything} commitments")
+    expect(page.get_by_label("Owner")).to_have_value("public protection")
+    REGISTER_SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(REGISTER_SCREENSHOT))
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Download these .* as CSV")).click()
+    download = download_info.value
+    assert download.suggested_filename == "commitments.csv"
+    with open(download.path(), encoding="utf-8", newline="") as stream:
+        table = list(csv.reader(stream))
+    assert tuple(table[0]) == CSV_FIELDS
+    records = [dict(zip(CSV_FIELDS, row, strict=True)) for row in table[1:]]
+    assert len(records) == len(owners)
+    assert [r["owner"] for r in records] == [" ".join(o.split()) for o in owners]
+    first_text = folded(rows.first.locator(".register__text p").first.inner_text())
+    assert first_text == folded(records[0]["text"])
+
+    rows.first.get_by_role("link", name=re.compile("Open in document")).click()
+    expect(page).to_have_url(re.compile(
+        r"/documents/harrow-osc-minutes-2021-12-14\?start=" + records[0]["start"] + "&end=" + records[0]["end"]
+        + "#quote$"))
+    expect(page.locator("#quote-notice")).to_be_visible()
+    mark = page.locator("mark#quote")
+    expect(mark).to_be_visible()
+    expect(mark).to_be_in_viewport()
+    highlighted = folded(" ".join(page.locator("article mark").all_inner_texts()))
+    assert highlighted == folded(records[0]["quote"])
     context.close()

@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 
 OPERATIONS = [("POST", "/api/ask"), ("GET", "/api/search"), ("GET", "/api/documents"),
               ("GET", "/api/documents/{doc_id}"), ("GET", "/healthz"), ("GET", "/readyz"),
-              ("POST", "/api/reload")]
+              ("POST", "/api/reload"), ("GET", "/api/commitments"), ("GET", "/api/commitments.csv")]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,8 @@ def test_every_documented_operation_is_fuzzed(api_schema):
 
 # an operation whose every input is valid (no parameters, or any string) has no invalid cases
 CASES = [(m, p, GenerationMode.POSITIVE) for m, p in OPERATIONS] + [
-    ("POST", "/api/ask", GenerationMode.NEGATIVE), ("GET", "/api/search", GenerationMode.NEGATIVE)]
+    ("POST", "/api/ask", GenerationMode.NEGATIVE), ("GET", "/api/search", GenerationMode.NEGATIVE),
+    ("GET", "/api/commitments", GenerationMode.NEGATIVE)]
 
 
 @pytest.mark.parametrize("method, path, mode", CASES,
