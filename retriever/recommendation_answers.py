@@ -26,12 +26,17 @@ from retriever.query import Query
 
 _NUMBER_RE = re.compile(r"\b(?:recommendations?|recs?)\.?\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
-_ASKS_REQUEST = re.compile(r"\b(ask(?:ed|s)?\s+for|call(?:ed|s)?\s+for|recommend(?:ed|s)?|want(?:ed|s)?|"
-                           r"urg(?:ed|es)|propos(?:ed|es)|(?:say|said|state)\s+about\s+what)\b",
-                           re.IGNORECASE)
-_ASKS_REPLY = re.compile(r"\b(respon(?:d|ded|ds|se|ses)|repl(?:y|ied|ies)|answer(?:ed|s)?|say|said|"
-                         r"promis(?:e|ed|es)|agree(?:d|s)?|accept(?:ed|s)?|reject(?:ed|s)?|"
-                         r"commit(?:ted|s)?|will|did|does)\b", re.IGNORECASE)
+_ASKS_REQUEST = re.compile(
+    r"\b(ask(?:ed|s)?\s+for|call(?:ed|s)?\s+for|recommend(?:ed|s)?|want(?:ed|s)?|urg(?:ed|es)|"
+    r"propos(?:ed|es)|(?:is|was|were)\s+(?:it|they)\s+about|"
+    r"recommendations?\s+\d{1,2}\s+(?:say|said|state|ask|want|propose|call|cover|mean))\b", re.IGNORECASE)
+# a verb of replying, or the noun when it is someone's reply to something ("the 2017 response"
+# names a document, not a reply)
+_ASKS_REPLY = re.compile(
+    r"\b(respond(?:ed|s)?|repl(?:ied|ies)|answer(?:ed|s)?|say|said|promis(?:e|ed|es)|agree(?:d|s)?|"
+    r"accept(?:ed|s)?|reject(?:ed|s)?|commit(?:ted|s)?|will|did|does|"
+    r"(?:response|reply)\s+to|in\s+(?:response|reply)|"
+    r"(?:mayor|mopac|dmpc|government)(?:'s|\u2019s)?\s+(?:response|reply))\b", re.IGNORECASE)
 # a clause of a two-part question: "..., and what did the Deputy Mayor's reply promise?"
 _PART_SPLIT_RE = re.compile(r",?\s+and\s+(?=(?:what|who|how|did|does|which)\b)", re.IGNORECASE)
 MAX_CHARS = 420

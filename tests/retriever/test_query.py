@@ -45,6 +45,7 @@ def test_without_history_nothing_is_carried(loaded_index):
 
 @pytest.mark.parametrize("question, expected", [
     ("how much is the FPN fine for fly-tipping in Harrow?", "money"),
+    ("how much is in the London Crime Prevention Fund for boroughs?", "money"),
     ("how many written submissions came in?", "number"),
     ("what is the PET fly-tip FPN baseline?", "number"),
     ("by when will the DA Matters training be delivered?", "when"),

@@ -79,3 +79,16 @@ def test_grouped_response_answers_each_of_its_recommendations(loaded_index):
 def test_questions_without_a_recommendation_number_are_left_to_search(loaded_index):
     query = understand("what did the Deputy Mayor say about delays in funding?", [], loaded_index.glossary)
     assert answer_recommendation(loaded_index, query, None) is None
+
+
+def test_response_as_a_documents_name_is_not_a_request_for_a_reply(assistant):
+    answer = assistant.ask("recommendation 9: what was it about in the Assembly's 2017 response, and what "
+                           "was the recommendation 9 answered in the 2022 letter?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Recommendation 9 (London Assembly Police and Crime Committee, 2017)")
+    assert LETTER in {c.doc_id for c in answer.citations}
+
+
+def test_the_deputy_mayors_response_to_a_number_is_the_reply(assistant):
+    answer = assistant.ask("what was the Deputy Mayor's response to recommendation 4?")
+    assert answer.answer.startswith("Response to recommendation 4 (Letter from the Deputy Mayor")
