@@ -20,7 +20,7 @@ from retriever.index import LoadedIndex
 from retriever.query import Query, understand
 from retriever.citing import cite_span, source_label
 from retriever.due_answers import answer_due, write_due_answer
-from retriever.recommendation_answers import (answer_recommendation, reply_instead,
+from retriever.recommendation_answers import (answer_recommendation, asks_for_reply, reply_instead,
                                                 write_recommendation_answer)
 from retriever.register import match_action
 from retriever.search import Filters, search
@@ -87,8 +87,10 @@ class Assistant:
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
-        if mode == "hybrid":
-            reply = reply_instead(self.index, query, vector, [r.index for r in ranked[:3]])
+        if mode == "hybrid" and asks_for_reply(query, turns):
+            # a follow-up's own words say which part of the reply it is about
+            own = self.embedder.embed_queries([question])[0] if query.follow_up and vector is not None else vector
+            reply = reply_instead(self.index, query, own, [r.index for r in ranked[:3]], turns)
             if reply is not None:
                 text, citations = write_recommendation_answer(self.index, reply, MAX_ANSWER_CHARS)
                 if citations and len(verified(citations, self.index.documents)) == len(citations):

@@ -82,12 +82,19 @@ def answer_recommendation(index: LoadedIndex, query: Query,
     return RecommendationAnswer(quoted=tuple(quoted)) if quoted else None
 
 
+def asks_for_reply(query: Query, history: Sequence[str] = ()) -> bool:
+    """The question (or, for a follow-up, its earlier turn with it) asks what was replied."""
+    asked = query.question if not (query.follow_up and history) else f"{history[-1]} {query.question}"
+    return bool(_ASKS_REPLY.search(asked)) and not _ASKS_REQUEST.search(asked)
+
+
 def reply_instead(index: LoadedIndex, query: Query, query_vector: np.ndarray | None,
-                  best: Sequence[int]) -> RecommendationAnswer | None:
+                  best: Sequence[int], history: Sequence[str] = ()) -> RecommendationAnswer | None:
     """When the best sentence for a question asking what was replied ("did MOPAC agree to ...?")
     lies inside a recommendation, the response to that recommendation; None otherwise. A question
-    that says "recommendation" may find it among the best three sentences."""
-    if not _ASKS_REPLY.search(query.question) or _ASKS_REQUEST.search(query.question):
+    that says "recommendation" may find it among the best three sentences; a follow-up ("and on a
+    date for ...?") asks what its earlier turn asked (what the Deputy Mayor said)."""
+    if not asks_for_reply(query, history):
         return None
     looked_at = best[:3] if re.search(r"\brecommendation", query.question, re.I) else best[:1]
     for sentence_index in looked_at:

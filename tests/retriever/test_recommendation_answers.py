@@ -92,3 +92,10 @@ def test_response_as_a_documents_name_is_not_a_request_for_a_reply(assistant):
 def test_the_deputy_mayors_response_to_a_number_is_the_reply(assistant):
     answer = assistant.ask("what was the Deputy Mayor's response to recommendation 4?")
     assert answer.answer.startswith("Response to recommendation 4 (Letter from the Deputy Mayor")
+
+
+def test_a_follow_up_asks_what_its_earlier_turn_asked_of_the_reply(assistant):
+    answer = assistant.ask("and on a date for the new community monitoring groups model?",
+                           ["what did the Deputy Mayor say about delays in MOPAC funding to organisations?"])
+    assert answer.answer.startswith("Response to recommendation 7")
+    assert "pilot a new approach in 2022" in answer.answer
