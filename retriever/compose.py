@@ -24,6 +24,7 @@ _TYPE_EVIDENCE = {
                       r"Unit|Board|Committee|MOPAC|Met|MPS|Council|Deputy|Assistant|Minister|DAC|AC)\b"),
     "definition": re.compile(r"\(|\bmeans\b|\brefers? to\b|\bis an?\b|\bdefin", re.I),
     "list": re.compile(r"•|;|,.*,|\band\b"),
+    "decision": re.compile(r"\bRESOLVED\b|\b(agreed|decided)\b", re.I),
 }
 
 
@@ -105,7 +106,8 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
     best = ranked[0]
     chosen = list(best.sentences)
     thin = _words(index, chosen) < weights.complete_below_words or (
-        query.answer_type in _TYPE_EVIDENCE and not best.type_match)
+        query.answer_type in _TYPE_EVIDENCE and not best.type_match) or (
+        query.answer_type == "statement")  # "what did X say about Y?" wants more than one line
     following = chosen[-1] + 1
     if thin and following < len(index.data.sentences) and \
             index.data.sentences[following].doc_id == index.data.sentences[chosen[-1]].doc_id and \

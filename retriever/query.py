@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from indexer.schema import GlossaryEntry
 from indexer.tokenizer import tokenize
 
-ANSWER_TYPES = ("number", "money", "who", "when", "definition", "list", "yesno", "other")
+ANSWER_TYPES = ("number", "money", "who", "when", "definition", "list", "decision", "statement", "yesno",
+                "other")
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,./%-]*")
 _CONNECTOR_RE = re.compile(r"^\s*(and|but|also|so|then|what about|how about|and what about|"
@@ -48,6 +49,9 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                               r"what does \S+ mean|what is (a|an|the) \S+\??$|what are \S+\??$)", re.I)),
     ("list", re.compile(r"\b(list|what are the|which are the|name the|priorities|areas|steps|"
                         r"examples|phases|types of)\b", re.I)),
+    ("decision", re.compile(r"\b(resolve|resolved|decide|decided|decision)\b", re.I)),
+    ("statement", re.compile(r"\bwhat (did|does|do|has|have)\b.*\b(say|said|state|stated|tell|told)\b.*\b(about|on)\b",
+                             re.I)),
     ("yesno", re.compile(r"^\s*(is|are|was|were|does|do|did|will|can|has|have|should|could)\b", re.I)),
 )
 
@@ -67,7 +71,8 @@ class Query:
 
 
 def detect_answer_type(question: str) -> str:
-    """The kind of answer the question expects: number, money, who, when, definition, list, yesno."""
+    """The kind of answer the question expects: number, money, who, when, definition, list, a
+    committee's decision, what someone said about something, yesno."""
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name

@@ -122,3 +122,14 @@ def test_answer_names_each_source_and_date_when_quotes_come_from_two_documents()
     assert "[1] (London Assembly Police and Crime Committee, 2017)" in text
     assert "[2] (Letter from the Deputy Mayor for Policing and Crime, 2022-03-23)" in text
     assert render([one]) == "Recommendation 1 asked for engagement with young people. [1]"
+
+
+def test_what_someone_said_about_something_is_answered_with_more_than_one_line(assistant):
+    answer = assistant.ask("what did the Deputy Mayor say about delays in MOPAC funding to organisations?")
+    assert not answer.abstained
+    assert "suffered some delays" in answer.answer and "21 days" in answer.answer
+
+
+def test_a_question_about_a_decision_quotes_what_was_resolved(assistant):
+    answer = assistant.ask("what did the committee resolve on the community safety strategic assessment")
+    assert "RESOLVED" in answer.answer

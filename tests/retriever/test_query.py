@@ -46,6 +46,8 @@ def test_without_history_nothing_is_carried(loaded_index):
 @pytest.mark.parametrize("question, expected", [
     ("how much is the FPN fine for fly-tipping in Harrow?", "money"),
     ("how much is in the London Crime Prevention Fund for boroughs?", "money"),
+    ("what did the committee resolve on the community safety strategic assessment", "decision"),
+    ("what did the Deputy Mayor say about delays in MOPAC funding to organisations?", "statement"),
     ("how many written submissions came in?", "number"),
     ("what is the PET fly-tip FPN baseline?", "number"),
     ("by when will the DA Matters training be delivered?", "when"),
