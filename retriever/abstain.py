@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from indexer.tokenizer import tokenize
@@ -101,3 +102,21 @@ def unknown_terms(index: LoadedIndex, query: Query) -> tuple[str, ...]:
         if tokens and tokens[0] not in index.vocabulary:  # "2022-23" is unknown even if "2022" is not
             unknown.append(word)
     return tuple(unknown)
+
+
+_PERIOD_RE = re.compile(r"\b((?:19|20)(\d\d))\s?[-/\u2013]\s?((?:19|20)?(\d\d))\b")
+
+
+def missing_periods(question: str, passages: list[str]) -> tuple[str, ...]:
+    """Financial years the question asks about ("in 2022-23") that the cited passages never
+    name, in any spelling (2022/23, 2022-2023). Plan periods ("2021-25") point at a document
+    rather than ask for a year's figures, so only one-year spans count."""
+    wanted = []
+    for match in _PERIOD_RE.finditer(question):
+        start, end = int(match.group(2)), int(match.group(4))
+        if (start + 1) % 100 == end:
+            wanted.append(match)
+    if not wanted:
+        return ()
+    named = {(m.group(1), m.group(4)) for text in passages for m in _PERIOD_RE.finditer(text)}
+    return tuple(m.group(0) for m in wanted if (m.group(1), m.group(4)) not in named)

@@ -133,3 +133,18 @@ def test_what_someone_said_about_something_is_answered_with_more_than_one_line(a
 def test_a_question_about_a_decision_quotes_what_was_resolved(assistant):
     answer = assistant.ask("what did the committee resolve on the community safety strategic assessment")
     assert "RESOLVED" in answer.answer
+
+
+def test_a_year_the_closest_passages_never_name_is_not_answered_with_another_years_figures(assistant):
+    answer = assistant.ask("what is the council tax forecast for the met in 2022-23?")
+    assert answer.abstained
+    assert answer.reason == "the closest passages give nothing for 2022-23"
+
+
+def test_missing_periods_reads_every_spelling_and_ignores_plan_periods():
+    from retriever.abstain import missing_periods
+
+    assert missing_periods("figures for 2022-23?", ["the 2022/23 budget"]) == ()
+    assert missing_periods("figures for 2022/23?", ["in 2022-2023 we"]) == ()
+    assert missing_periods("figures for 2022-23?", ["in 2021-22 we"]) == ("2022-23",)
+    assert missing_periods("what does the 2021-25 plan say?", ["nothing"]) == ()
