@@ -12,7 +12,7 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
-from retriever.abstain import AbstainPolicy, gather_evidence, missing_periods
+from retriever.abstain import AbstainPolicy, gather_evidence, missing_names, missing_periods
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose
 from retriever.fusion import FusionWeights
@@ -113,10 +113,16 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  "the closest passages state no amount of money", confidence,
                                  started, searched)
-        periods = missing_periods(question, [f"{c.section or ''} {c.passage}" for c in citations])
+        cited = [f"{c.section or ''} {c.passage}" for c in citations]
+        periods = missing_periods(question, cited)
         if periods:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages give nothing for {', '.join(periods)}",
+                                 confidence, started, searched)
+        names = missing_names(self.index, question, cited)
+        if names:
+            return self._abstain(question, turns, query, passages,
+                                 f"the closest passages never mention {', '.join(names)}",
                                  confidence, started, searched)
         if confidence < self.policy.threshold:
             reason = "the closest passages do not clearly answer the question"

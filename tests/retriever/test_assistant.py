@@ -148,3 +148,19 @@ def test_missing_periods_reads_every_spelling_and_ignores_plan_periods():
     assert missing_periods("figures for 2022/23?", ["in 2022-2023 we"]) == ()
     assert missing_periods("figures for 2022-23?", ["in 2021-22 we"]) == ("2022-23",)
     assert missing_periods("what does the 2021-25 plan say?", ["nothing"]) == ()
+
+
+def test_a_place_the_cited_passages_never_mention_is_not_answered_with_london_wide_figures(assistant):
+    for question in ("how many police officers work in Manchester?",
+                     "how many knife crime offences were there in croydon last year?"):
+        answer = assistant.ask(question)
+        assert answer.abstained, question
+        assert answer.reason.startswith("the closest passages never mention")
+
+
+def test_places_the_documents_use_are_recognised_as_names_in_any_case(loaded_index):
+    from retriever.abstain import proper_nouns
+
+    names = proper_nouns(loaded_index)
+    assert {"croydon", "harrow", "manchester"} <= names
+    assert "police" not in names and "crime" not in names
