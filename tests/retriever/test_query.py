@@ -46,6 +46,7 @@ def test_without_history_nothing_is_carried(loaded_index):
 @pytest.mark.parametrize("question, expected", [
     ("how much is the FPN fine for fly-tipping in Harrow?", "money"),
     ("how much is in the London Crime Prevention Fund for boroughs?", "money"),
+    ("how much of the IT budget went on keeping old systems running?", "number"),  # a share
     ("what did the committee resolve on the community safety strategic assessment", "decision"),
     ("what did the Deputy Mayor say about delays in MOPAC funding to organisations?", "statement"),
     ("how many written submissions came in?", "number"),
