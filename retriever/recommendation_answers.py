@@ -24,7 +24,8 @@ from retriever.citing import best_sentences, cite_span, merged, source_label
 from retriever.index import LoadedIndex
 from retriever.query import Query
 
-_NUMBER_RE = re.compile(r"\b(?:recommendations?|recs?)\.?\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"\b(?:recommendations?|recs?)\.?\s*(?:no\.?\s*)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b",
+                        re.IGNORECASE)
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 _ASKS_REQUEST = re.compile(
     r"\b(ask(?:ed|s)?\s+for|call(?:ed|s)?\s+for|recommend(?:ed|s)?|want(?:ed|s)?|urg(?:ed|es)|"
@@ -59,13 +60,18 @@ class RecommendationAnswer:
     missing: str | None = None  # set when the question asks for something no document holds
 
 
+def numbers_named(text: str) -> list[str]:
+    """Recommendation numbers a text names: "recommendations 4 and 5" gives ["4", "5"]."""
+    return [n for group in _NUMBER_RE.findall(text) for n in re.findall(r"\d{1,2}", group)]
+
+
 def answer_recommendation(index: LoadedIndex, query: Query,
                           query_vector: np.ndarray | None) -> RecommendationAnswer | None:
     """Quotes from the register for a question naming recommendation numbers; None otherwise."""
     parts = [p for p in _PART_SPLIT_RE.split(query.question) if p.strip()]
-    numbers = [_NUMBER_RE.findall(p) for p in parts]
+    numbers = [numbers_named(p) for p in parts]
     if not any(numbers):
-        numbers = [_NUMBER_RE.findall(query.text)]
+        numbers = [numbers_named(query.text)]
         parts = [query.text]
         if not numbers[0]:
             return None

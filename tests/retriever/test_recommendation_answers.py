@@ -99,3 +99,11 @@ def test_a_follow_up_asks_what_its_earlier_turn_asked_of_the_reply(assistant):
                            ["what did the Deputy Mayor say about delays in MOPAC funding to organisations?"])
     assert answer.answer.startswith("Response to recommendation 7")
     assert "pilot a new approach in 2022" in answer.answer
+
+
+def test_two_numbers_in_one_question_get_a_reply_each():
+    from retriever.recommendation_answers import numbers_named
+
+    assert numbers_named("what did the Deputy Mayor say to recommendations 4 and 5?") == ["4", "5"]
+    assert numbers_named("recs 1, 2 & 3") == ["1", "2", "3"]
+    assert numbers_named("(rec 12)") == ["12"]
