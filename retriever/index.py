@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
 from indexer.schema import Chunk, Document, GlossaryEntry
 from indexer.store import IndexData, check_manifest, current_build, read_build
 from indexer.tokenizer import TOKENIZER_VERSION, tokenize
+from retriever.bm25 import SparseBM25
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ class LoadedIndex:
     """One build in memory. Immutable, so a server can swap it for a newer one in one step."""
 
     data: IndexData
-    bm25: BM25Okapi
+    bm25: SparseBM25  # BM25Okapi's scores and idf, without its per-chunk Python loop
     documents: dict[str, Document]
     chunk_positions: dict[tuple[str, int], int]  # (doc_id, ordinal) -> position in data.chunks
     sentence_tokens: tuple[frozenset[str], ...]
@@ -72,7 +72,7 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     data = read_build(build_dir)
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
     corpus_tokens = [tokenize(chunk_search_text(c)) for c in data.chunks]
-    bm25 = BM25Okapi(corpus_tokens)
+    bm25 = SparseBM25.from_tokens(corpus_tokens)
     documents = {d.doc_id: d for d in data.documents}
     positions = {(c.doc_id, c.ordinal): i for i, c in enumerate(data.chunks)}
     sentence_tokens = tuple(frozenset(tokenize(documents[s.doc_id].text[s.start:s.end]))
