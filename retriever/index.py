@@ -60,6 +60,7 @@ class LoadedIndex:
     membership: tuple[np.ndarray, np.ndarray]  # (chunk positions, sentence indices), one pair per link
     chunk_documents: np.ndarray  # position -> index into document_ids, for per-document filters
     document_ids: tuple[str, ...]
+    unique_glossary: tuple[GlossaryEntry, ...] = ()
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -67,7 +68,9 @@ class LoadedIndex:
 
     @property
     def glossary(self) -> tuple[GlossaryEntry, ...]:
-        return self.data.glossary
+        """Each (term, expansion) once, in first-seen order: query expansion tokenises every
+        entry per question, and a large corpus repeats the same acronyms in many documents."""
+        return self.unique_glossary
 
     @property
     def build_id(self) -> str:
@@ -134,7 +137,17 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
                        vocabulary=vocabulary, membership=membership,
                        chunk_documents=np.array([document_number[c.doc_id] for c in data.chunks],
                                                 dtype=np.int64),
-                       document_ids=document_ids)
+                       document_ids=document_ids, unique_glossary=_unique_glossary(data.glossary))
+
+
+def _unique_glossary(entries: tuple[GlossaryEntry, ...]) -> tuple[GlossaryEntry, ...]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for entry in entries:
+        if (entry.term, entry.expansion) not in seen:
+            seen.add((entry.term, entry.expansion))
+            unique.append(entry)
+    return tuple(unique)
 
 
 def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray,
