@@ -57,7 +57,8 @@ class BenchOptions:
     work_dir: Path = Path("/tmp/scrutiny-bench")
     questions: Path = ROOT / "eval" / "questions.jsonl"
     model: str = "all-MiniLM-L6-v2"
-    threads: int = 2
+    threads: int = 2  # for building (batches of passages)
+    query_threads: int = 1  # for questions, as `scrutiny serve` does: 2 threads stall under load
     exact_max: int = 50_000
     http_seconds: float = 10.0
     concurrency: tuple[int, ...] = CONCURRENCY
@@ -152,7 +153,7 @@ def measure_in_process(index_dir: Path, options: BenchOptions, questions: list[E
     began = time.perf_counter()
     index = load_index(index_dir, options.model)
     load_seconds = time.perf_counter() - began
-    embedder = SentenceTransformerEmbedder(options.model, threads=options.threads, cache_size=0)
+    embedder = SentenceTransformerEmbedder(options.model, threads=options.query_threads, cache_size=0)
     assistant = Assistant(index, embedder)
     doc_of_file = {f.meta.file: f.meta.doc_id for f in list_corpus(options.corpus_dir).files if f.meta}
     search_ms, ask_ms, hits = [], [], []

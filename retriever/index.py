@@ -106,8 +106,8 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     build_dir = current_build(index_dir)
     data = read_build(build_dir)
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
-    corpus_tokens = [tokenize(chunk_search_text(c)) for c in data.chunks]
-    bm25 = SparseBM25.from_tokens(corpus_tokens)
+    # one chunk's tokens at a time: 100k token lists alive at once are ~1 GB of small strings
+    bm25 = SparseBM25.from_tokens(tokenize(chunk_search_text(c)) for c in data.chunks)
     documents = {d.doc_id: d for d in data.documents}
     positions = {(c.doc_id, c.ordinal): i for i, c in enumerate(data.chunks)}
     sentence_tokens = SentenceTokens(documents, data.sentences)
@@ -121,7 +121,6 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
         if following is not None and data.chunks[following].start <= sentence.start < chunk.end:
             per_chunk[following].append(index)
     vocabulary = frozenset(bm25.columns)
-    del corpus_tokens
     if hasattr(data.dense, "hnsw"):
         data.dense.hnsw.efSearch = HNSW_EF_SEARCH
     document_ids = tuple(documents)

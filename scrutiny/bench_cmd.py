@@ -24,6 +24,7 @@ def add_bench_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--http-seconds", type=float, default=10.0,
                         help="seconds of HTTP load per concurrency (1, 4 and 16 clients)")
     parser.add_argument("--corpus-dir", type=Path, help="the seed corpus (default: corpus)")
+    parser.add_argument("--questions", type=Path, help="question set (default: eval/questions.jsonl)")
     parser.add_argument("--readme", action="store_true",
                         help="rewrite the README's Performance section from the JSON")
     parser.add_argument("--readme-only", action="store_true",
@@ -47,7 +48,8 @@ def run_bench_command(args: argparse.Namespace, settings: Settings) -> int:
     else:
         options = BenchOptions(sizes=parse_sizes(args.sizes), corpus_dir=args.corpus_dir or settings.corpus_dir,
                                work_dir=args.work_dir, model=settings.model, threads=settings.threads,
-                               exact_max=settings.exact_max_chunks, http_seconds=args.http_seconds)
+                               exact_max=settings.exact_max_chunks, http_seconds=args.http_seconds,
+                               questions=args.questions or BenchOptions.questions)
         data = run_bench(options, say=lambda line: print(line, file=sys.stderr))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         write_json(args.out, data)

@@ -62,7 +62,11 @@ def test_sizes_are_parsed_and_turned_into_copies():
 
 def test_bench_command_on_a_tiny_size_writes_json_with_every_field(tmp_path, tiny_corpus, capsys):
     out = tmp_path / "bench.json"
+    questions = tmp_path / "questions.jsonl"  # a few questions keep the test short
+    lines = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    questions.write_text("\n".join([l for l in lines if LETTER in l][:6] + lines[:2]) + "\n")
     code = main(["bench", "--sizes", "seed,60", "--out", str(out), "--corpus-dir", str(tiny_corpus),
+                 "--questions", str(questions),
                  "--work-dir", str(tmp_path / "work"), "--http-seconds", "1"])
     assert code == 0
     data = json.loads(out.read_text())
