@@ -189,8 +189,10 @@ class IndexData:
     commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
 
 
-def read_build(build_dir: Path) -> IndexData:
-    """Every file of a build, parsed (vectors as numpy arrays, the FAISS index loaded)."""
+def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
+    """Every file of a build, parsed (vectors as numpy arrays, the FAISS index loaded).
+    vector_keys=False leaves out the embedding cache keys, which only a re-build needs (at 100k
+    chunks they are 836k hex strings, ~100 MB a server would hold for nothing)."""
     def load(name: str) -> Any:
         return json.loads((build_dir / name).read_text(encoding="utf-8"))
 
@@ -198,7 +200,7 @@ def read_build(build_dir: Path) -> IndexData:
         sentences = load("sentences.json")
         with (build_dir / "chunks.jsonl").open(encoding="utf-8") as handle:
             chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
-        keys = load("vector_keys.json")
+        keys = load("vector_keys.json") if vector_keys else {"chunks": (), "sentences": ()}
         return IndexData(
             build_dir=build_dir,
             manifest=read_manifest(build_dir),

@@ -104,7 +104,7 @@ def chunk_search_text(chunk: Chunk) -> str:
 def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     """Read the current build, check it was made for this model and tokenizer, build BM25."""
     build_dir = current_build(index_dir)
-    data = read_build(build_dir)
+    data = read_build(build_dir, vector_keys=False)  # answering never needs the embedding cache keys
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
     # one chunk's tokens at a time: 100k token lists alive at once are ~1 GB of small strings
     bm25 = SparseBM25.from_tokens(tokenize(chunk_search_text(c)) for c in data.chunks)
