@@ -16,6 +16,7 @@ from indexer.chunking import ChunkingParams, chunk_document
 from indexer.commitments import extract_commitments
 from indexer.cleaning import clean_text
 from indexer.corpus import CorpusFile, list_corpus, slugify
+from indexer.dense_index import EXACT_MAX_CHUNKS
 from indexer.embedding import Embedder
 from indexer.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from indexer.glossary import extract_glossary
@@ -64,8 +65,10 @@ class BuildReport:
 def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
                 make_embedder: Callable[[], Embedder],
                 params: ChunkingParams = ChunkingParams(),
-                progress: ProgressFn | None = None, force: bool = False) -> BuildReport:
-    """Index every readable file of corpus_dir into index_dir; the model loads only if needed."""
+                progress: ProgressFn | None = None, force: bool = False,
+                exact_max: int = EXACT_MAX_CHUNKS) -> BuildReport:
+    """Index every readable file of corpus_dir into index_dir; the model loads only if needed.
+    Up to exact_max chunks the dense index is exact (flat inner product), above it HNSW."""
     started = time.perf_counter()
     listing = list_corpus(corpus_dir)
     documents, skipped = _load_documents(listing.files)
@@ -120,7 +123,8 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
     manifest = _manifest(model_name, chunk_vectors.shape[1], params, documents, chunks,
                          sentences, glossary, time.perf_counter() - started, commitments)
     build_dir = write_build(index_dir, manifest, documents, chunks, sentences, glossary,
-                            chunk_vectors, sentence_vectors, chunk_keys, sentence_keys, commitments)
+                            chunk_vectors, sentence_vectors, chunk_keys, sentence_keys, commitments,
+                            exact_max=exact_max)
     return BuildReport(build_dir=build_dir, written=True, embedded=embedded,
                        reused=len(chunk_keys) + len(sentence_keys) - embedded,
                        seconds=time.perf_counter() - started, **report)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
@@ -15,6 +17,7 @@ from indexer.errors import EmbedderError
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+QUERY_CACHE_SIZE = 1024  # questions repeat (suggested questions, retries, the evaluation set)
 ProgressFn = Callable[[int], None]
 
 
@@ -48,7 +51,7 @@ class SentenceTransformerEmbedder:
     """sentence-transformers model, loaded offline from a folder or a local model name."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 threads: int | None = None) -> None:
+                 threads: int | None = None, cache_size: int = QUERY_CACHE_SIZE) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
@@ -69,6 +72,12 @@ class SentenceTransformerEmbedder:
             self._model.get_sentence_embedding_dimension
         self.dimension = int(dimension() or 0)
         self.batch_size = batch_size
+        self.cache_size = cache_size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+        self.cache_hits = 0
+        # the first encode pays for lazy initialisation (~100+ ms); pay it now, not on a question
+        self._model.encode(["warm up"], normalize_embeddings=True, show_progress_bar=False)
 
     def embed_documents(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Encode in batches, reporting progress after each batch."""
@@ -88,7 +97,29 @@ class SentenceTransformerEmbedder:
         return out
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Encode questions (no prompt needed for this model)."""
-        vectors = self._model.encode(list(texts), batch_size=self.batch_size,
-                                     normalize_embeddings=True, show_progress_bar=False)
-        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimension)
+        """Encode questions (no prompt needed for this model); repeated ones come from an LRU cache."""
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for text in texts:
+                vector = self._cache.get(text)
+                if vector is not None:
+                    self._cache.move_to_end(text)
+                    found[text] = vector
+                    self.cache_hits += 1
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
+        if missing:
+            vectors = self._model.encode(missing, batch_size=self.batch_size,
+                                         normalize_embeddings=True, show_progress_bar=False)
+            vectors = np.asarray(vectors, dtype=np.float32).reshape(len(missing), self.dimension)
+            with self._lock:
+                for text, vector in zip(missing, vectors):
+                    vector.setflags(write=False)
+                    found[text] = vector
+                    if self.cache_size:
+                        self._cache[text] = vector
+                        self._cache.move_to_end(text)
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([found[t] for t in texts]).astype(np.float32)  # a copy: callers may write

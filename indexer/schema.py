@@ -64,7 +64,7 @@ class Document:
         return self.meta.doc_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 736k of them at 100k chunks, ~90 MB less
 class Sentence:
     """One sentence, by position in its document."""
 

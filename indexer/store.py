@@ -18,6 +18,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from indexer.dense_index import EXACT_MAX_CHUNKS, make_dense_index
 from indexer.errors import IndexMismatch, IndexMissing
 from indexer.schema import (Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Section,
                             Sentence)
@@ -61,7 +62,8 @@ def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Docum
                 chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
                 chunk_vectors: np.ndarray, sentence_vectors: np.ndarray,
                 chunk_keys: list[str], sentence_keys: list[str],
-                commitments: list[Commitment] | None = None) -> Path:
+                commitments: list[Commitment] | None = None,
+                exact_max: int = EXACT_MAX_CHUNKS) -> Path:
     """Write a complete build and make it current; returns the build folder."""
     builds = index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
@@ -79,8 +81,7 @@ def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Docum
     _write_json(temp / "commitments.json", [commitment_to_json(c) for c in commitments or []])
     np.save(temp / "chunk_vectors.npy", chunk_vectors.astype(np.float32), allow_pickle=False)
     np.save(temp / "sentence_vectors.npy", sentence_vectors.astype(np.float32), allow_pickle=False)
-    dense = faiss.IndexFlatIP(chunk_vectors.shape[1])
-    dense.add(np.ascontiguousarray(chunk_vectors, dtype=np.float32))
+    dense = make_dense_index(chunk_vectors, exact_max)  # exact up to exact_max chunks, HNSW above
     faiss.write_index(dense, str(temp / "dense.faiss"))
     _write_json(temp / "manifest.json", manifest)  # last: a build without it is incomplete
     final = builds / build_id
@@ -188,8 +189,10 @@ class IndexData:
     commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
 
 
-def read_build(build_dir: Path) -> IndexData:
-    """Every file of a build, parsed (vectors as numpy arrays, the FAISS index loaded)."""
+def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
+    """Every file of a build, parsed (vectors as numpy arrays, the FAISS index loaded).
+    vector_keys=False leaves out the embedding cache keys, which only a re-build needs (at 100k
+    chunks they are 836k hex strings, ~100 MB a server would hold for nothing)."""
     def load(name: str) -> Any:
         return json.loads((build_dir / name).read_text(encoding="utf-8"))
 
@@ -197,7 +200,7 @@ def read_build(build_dir: Path) -> IndexData:
         sentences = load("sentences.json")
         with (build_dir / "chunks.jsonl").open(encoding="utf-8") as handle:
             chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
-        keys = load("vector_keys.json")
+        keys = load("vector_keys.json") if vector_keys else {"chunks": (), "sentences": ()}
         return IndexData(
             build_dir=build_dir,
             manifest=read_manifest(build_dir),
@@ -207,8 +210,10 @@ def read_build(build_dir: Path) -> IndexData:
                             zip(sentences["doc_id"], sentences["start"], sentences["end"],
                                 sentences["chunk"])),
             glossary=tuple(GlossaryEntry(**g) for g in load("glossary.json")),
-            chunk_vectors=np.load(build_dir / "chunk_vectors.npy", allow_pickle=False),
-            sentence_vectors=np.load(build_dir / "sentence_vectors.npy", allow_pickle=False),
+            # memory-mapped: a question reads a few rows, so most of them never become resident
+            chunk_vectors=np.load(build_dir / "chunk_vectors.npy", allow_pickle=False, mmap_mode="r"),
+            sentence_vectors=np.load(build_dir / "sentence_vectors.npy", allow_pickle=False,
+                                     mmap_mode="r"),
             chunk_keys=tuple(keys["chunks"]),
             sentence_keys=tuple(keys["sentences"]),
             dense=faiss.read_index(str(build_dir / "dense.faiss")),

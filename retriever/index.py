@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
-from indexer.schema import Chunk, Document, GlossaryEntry
+from indexer.schema import Chunk, Document, GlossaryEntry, Sentence
 from indexer.store import IndexData, check_manifest, current_build, read_build
 from indexer.tokenizer import TOKENIZER_VERSION, tokenize
+from retriever.bm25 import SparseBM25
 
 log = logging.getLogger(__name__)
+
+HNSW_EF_SEARCH = 256  # candidates HNSW explores per query: recall@10 vs exact is in the bench
+
+
+class SentenceTokens(Sequence[frozenset[str]]):
+    """Each sentence's BM25 terms, tokenised on first use: at 700k sentences, frozensets made at
+    load cost ~30 s and ~500 MB, while a question reads only the sentences of a few passages."""
+
+    def __init__(self, documents: dict[str, Document], sentences: Sequence[Sentence]) -> None:
+        self._documents = documents
+        self._sentences = sentences
+        self._cached = lru_cache(maxsize=65536)(self._tokens)
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self._sentences):
+            raise IndexError(index)
+        return self._cached(index)
+
+    def _tokens(self, index: int) -> frozenset[str]:
+        sentence = self._sentences[index]
+        return frozenset(tokenize(self._documents[sentence.doc_id].text[sentence.start:sentence.end]))
 
 
 @dataclass(frozen=True)
@@ -21,13 +51,16 @@ class LoadedIndex:
     """One build in memory. Immutable, so a server can swap it for a newer one in one step."""
 
     data: IndexData
-    bm25: BM25Okapi
+    bm25: SparseBM25  # BM25Okapi's scores and idf, without its per-chunk Python loop
     documents: dict[str, Document]
     chunk_positions: dict[tuple[str, int], int]  # (doc_id, ordinal) -> position in data.chunks
-    sentence_tokens: tuple[frozenset[str], ...]
+    sentence_tokens: Sequence[frozenset[str]]  # SentenceTokens: computed when first read
     chunk_sentences: tuple[tuple[int, ...], ...]  # position -> indices into data.sentences
     vocabulary: frozenset[str]
     membership: tuple[np.ndarray, np.ndarray]  # (chunk positions, sentence indices), one pair per link
+    chunk_documents: np.ndarray  # position -> index into document_ids, for per-document filters
+    document_ids: tuple[str, ...]
+    unique_glossary: tuple[GlossaryEntry, ...] = ()
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -35,7 +68,9 @@ class LoadedIndex:
 
     @property
     def glossary(self) -> tuple[GlossaryEntry, ...]:
-        return self.data.glossary
+        """Each (term, expansion) once, in first-seen order: query expansion tokenises every
+        entry per question, and a large corpus repeats the same acronyms in many documents."""
+        return self.unique_glossary
 
     @property
     def build_id(self) -> str:
@@ -69,14 +104,13 @@ def chunk_search_text(chunk: Chunk) -> str:
 def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     """Read the current build, check it was made for this model and tokenizer, build BM25."""
     build_dir = current_build(index_dir)
-    data = read_build(build_dir)
+    data = read_build(build_dir, vector_keys=False)  # answering never needs the embedding cache keys
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
-    corpus_tokens = [tokenize(chunk_search_text(c)) for c in data.chunks]
-    bm25 = BM25Okapi(corpus_tokens)
+    # one chunk's tokens at a time: 100k token lists alive at once are ~1 GB of small strings
+    bm25 = SparseBM25.from_tokens(tokenize(chunk_search_text(c)) for c in data.chunks)
     documents = {d.doc_id: d for d in data.documents}
     positions = {(c.doc_id, c.ordinal): i for i, c in enumerate(data.chunks)}
-    sentence_tokens = tuple(frozenset(tokenize(documents[s.doc_id].text[s.start:s.end]))
-                            for s in data.sentences)
+    sentence_tokens = SentenceTokens(documents, data.sentences)
     per_chunk: list[list[int]] = [[] for _ in data.chunks]
     for index, sentence in enumerate(data.sentences):
         position = positions[(sentence.doc_id, sentence.chunk_ordinal)]
@@ -86,7 +120,11 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
         following = positions.get((sentence.doc_id, sentence.chunk_ordinal + 1))
         if following is not None and data.chunks[following].start <= sentence.start < chunk.end:
             per_chunk[following].append(index)
-    vocabulary = frozenset(token for tokens in corpus_tokens for token in tokens)
+    vocabulary = frozenset(bm25.columns)
+    if hasattr(data.dense, "hnsw"):
+        data.dense.hnsw.efSearch = HNSW_EF_SEARCH
+    document_ids = tuple(documents)
+    document_number = {doc_id: n for n, doc_id in enumerate(document_ids)}
     pairs = [(position, sentence) for position, members in enumerate(per_chunk) for sentence in members]
     membership = (np.array([p for p, _ in pairs], dtype=np.int64),
                   np.array([s for _, s in pairs], dtype=np.int64))
@@ -95,15 +133,37 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     return LoadedIndex(data=data, bm25=bm25, documents=documents, chunk_positions=positions,
                        sentence_tokens=sentence_tokens,
                        chunk_sentences=tuple(tuple(sorted(s)) for s in per_chunk),
-                       vocabulary=vocabulary, membership=membership)
+                       vocabulary=vocabulary, membership=membership,
+                       chunk_documents=np.array([document_number[c.doc_id] for c in data.chunks],
+                                                dtype=np.int64),
+                       document_ids=document_ids, unique_glossary=_unique_glossary(data.glossary))
 
 
-def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray) -> np.ndarray:
-    """For each chunk, the similarity of its best-matching sentence to the query."""
-    similarities = index.data.sentence_vectors @ query_vector.astype(np.float32)
+def _unique_glossary(entries: tuple[GlossaryEntry, ...]) -> tuple[GlossaryEntry, ...]:
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for entry in entries:
+        if (entry.term, entry.expansion) not in seen:
+            seen.add((entry.term, entry.expansion))
+            unique.append(entry)
+    return tuple(unique)
+
+
+def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray,
+                        candidates: np.ndarray | None = None) -> np.ndarray:
+    """For each chunk, the similarity of its best-matching sentence to the query; with
+    candidates (chunk positions), only those chunks are scored and the rest stay at -1."""
     best = np.full(len(index.chunks), -1.0, dtype=np.float32)
-    positions, sentences = index.membership
-    np.maximum.at(best, positions, similarities[sentences])
+    query = query_vector.astype(np.float32)
+    if candidates is None:
+        similarities = index.data.sentence_vectors @ query
+        positions, sentences = index.membership
+        np.maximum.at(best, positions, similarities[sentences])
+        return best
+    for position in candidates.tolist():
+        members = index.chunk_sentences[position]
+        if members:
+            best[position] = float(np.max(index.data.sentence_vectors[list(members)] @ query))
     return best
 
 

@@ -59,7 +59,7 @@ def match_action(index: LoadedIndex, query: Query) -> RegisterMatch | None:
     return RegisterMatch(commitment, best[0], cell_span(text, commitment))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)  # every row scanned per question: a smaller LRU thrashes
 def _tokens(text: str) -> frozenset[str]:
     """Tokens of a register row, computed once per process rather than once per question."""
     return frozenset(tokenize(text))

@@ -18,6 +18,9 @@ MODES = ("hybrid", "bm25", "dense")
 CONTEXT_WEIGHT = 0.5  # words carried over from earlier turns count half
 EXPANSION_WEIGHT = 0.6  # glossary expansions count a little less than the user's own words
 CANDIDATES = 100
+# Above this many chunks the best-sentence channel scores only the BM25 and dense candidates:
+# all sentence vectors @ query is ~700k rows at 100k chunks (one full matmul per question).
+SENTENCE_ALL_MAX_CHUNKS = 20_000
 
 
 class SearchError(ScrutinyError, ValueError):
@@ -32,6 +35,18 @@ class Filters:
     kinds: tuple[str, ...] = ()
     date_from: str | None = None  # compared as strings: "2021" <= "2021-12-14"
     date_to: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        """True when no filter is set."""
+        return not (self.doc_ids or self.kinds or self.date_from or self.date_to)
+
+    def mask(self, index: LoadedIndex) -> np.ndarray:
+        """Per chunk position: does its document pass? Decided once per document, not per chunk."""
+        if self.empty:
+            return np.ones(len(index.chunks), dtype=bool)
+        passing = np.array([self.allows(index, doc_id) for doc_id in index.document_ids], dtype=bool)
+        return passing[index.chunk_documents]
 
     def allows(self, index: LoadedIndex, doc_id: str) -> bool:
         """True when the document passes every filter that is set."""
@@ -68,7 +83,7 @@ def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k:
     if mode != "bm25" and query_vector is None:
         raise SearchError("dense and hybrid search need the query vector")
     filters = filters or Filters()
-    allowed = np.array([filters.allows(index, c.doc_id) for c in index.chunks], dtype=bool)
+    allowed = filters.mask(index)
     rankings: list[tuple[list[tuple[int, float]], float]] = []
     bm25 = bm25_scores(index, query) if mode != "dense" else None
     if bm25 is not None:
@@ -78,17 +93,26 @@ def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k:
         wanted = CANDIDATES if allowed.all() else len(index.chunks)
         dense = {i: s for i, s in dense_scores(index, query_vector, wanted) if allowed[i]}
         rankings.append((_ranked(dense, index)[:CANDIDATES], fusion.dense))
-        sentence_best = sentence_max_scores(index, query_vector)
-        rankings.append((_top(sentence_best, allowed, index), fusion.sentence))
+        if len(index.chunks) <= SENTENCE_ALL_MAX_CHUNKS:
+            sentence_best = sentence_max_scores(index, query_vector)
+            rankings.append((_top(sentence_best, allowed, index), fusion.sentence))
+        else:
+            pool = sorted({p for ranking, _ in rankings for p, _ in ranking})
+            sentence_best = sentence_max_scores(index, query_vector, np.array(pool, dtype=np.int64))
+            scored = np.zeros(len(index.chunks), dtype=bool)
+            scored[pool] = True
+            rankings.append((_top(sentence_best, allowed & scored, index), fusion.sentence))
     if mode == "bm25":
         fused = rankings[0][0]
     elif mode == "dense":
         fused = _ranked(dense, index)
     else:
         focus = find_focus(index, query.text)
-        boosts = {i: fusion.document * focus.documents.get(c.doc_id, 0.0)
-                  + fusion.section * section_matches(c.section, focus.sections)
-                  for i, c in enumerate(index.chunks) if allowed[i]}
+        # fuse() boosts only ranked chunks, so only those are looked at
+        ranked = sorted({p for ranking, _ in rankings for p, _ in ranking})
+        boosts = {i: fusion.document * focus.documents.get(index.chunks[i].doc_id, 0.0)
+                  + fusion.section * section_matches(index.chunks[i].section, focus.sections)
+                  for i in ranked if allowed[i]}
         fused = fuse(rankings, index, boosts, rrf_k=fusion.rrf_k)
     hits = []
     for rank, (position, score) in enumerate(fused[:k], start=1):
@@ -99,7 +123,13 @@ def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k:
 
 
 def _top(scores: np.ndarray, mask: np.ndarray, index: LoadedIndex) -> list[tuple[int, float]]:
-    candidates = {int(i): float(scores[i]) for i in np.flatnonzero(mask)}
+    """The CANDIDATES best masked positions by (-score, chunk_id), without sorting them all."""
+    positions = np.flatnonzero(mask)
+    if len(positions) > CANDIDATES:
+        values = scores[positions]
+        cutoff = np.partition(values, len(values) - CANDIDATES)[len(values) - CANDIDATES]
+        positions = positions[values >= cutoff]  # ties at the cutoff stay, for the chunk_id order
+    candidates = {int(i): float(scores[i]) for i in positions}
     return _ranked(candidates, index)[:CANDIDATES]
 
 

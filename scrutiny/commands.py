@@ -35,7 +35,7 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
         settings.corpus_dir, settings.index_dir, settings.model,
         make_embedder=lambda: SentenceTransformerEmbedder(settings.model, settings.batch_size,
                                                           settings.threads),
-        progress=progress, force=args.force)
+        progress=progress, force=args.force, exact_max=settings.exact_max_chunks)
     print(format_build_report(report, str(settings.corpus_dir)))
     return 0
 
@@ -75,7 +75,8 @@ def open_assistant(settings: Settings):
     from retriever.index import load_index
 
     index = load_index(settings.index_dir, settings.model)
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, settings.threads)
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, settings.threads,
+                                           cache_size=settings.query_cache)
     return Assistant(index, embedder)
 
 

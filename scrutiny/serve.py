@@ -27,6 +27,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Start uvicorn on the app; returns when the server stops (Ctrl+C)."""
     import uvicorn
 
+    from indexer.embedding import SentenceTransformerEmbedder
     from server.app import create_app
 
     settings = replace(settings, **{name: value for name, value in
@@ -38,8 +39,10 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     # one model thread per request: requests run in parallel threads, and a question is one short
     # text; with 2 threads each, requests (and any other process) fight over the cores and the
     # measured p50 for one client rose from 48 ms to 356 ms on this 2-core machine
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, SERVE_THREADS,
+                                           cache_size=settings.query_cache)
     app = create_app(settings.index_dir, settings.model, top_k=settings.top_k, mode=settings.mode,
-                     batch_size=settings.batch_size, threads=SERVE_THREADS)
+                     embedder=embedder)
     ready = app.state.holder.loaded
     if ready is None:
         print(f"warning: {app.state.holder.error}")

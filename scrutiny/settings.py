@@ -32,6 +32,9 @@ class Settings:
     threads: int = _setting(2, "CPU threads for the model (this machine has 2 cores).")
     top_k: int = _setting(10, "Passages returned by search and shown with an answer.")
     mode: str = _setting("hybrid", "Retrieval mode: hybrid, bm25 or dense.")
+    exact_max_chunks: int = _setting(50_000, "Up to this many chunks dense search is exact (flat "
+                                     "inner product); above it the index is HNSW (approximate).")
+    query_cache: int = _setting(1024, "Question vectors kept in an LRU cache (0 turns it off).")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")
 
@@ -44,6 +47,10 @@ class Settings:
             raise SettingsError(f"top_k must be 1-50, got {self.top_k}")
         if self.mode not in ("hybrid", "bm25", "dense"):
             raise SettingsError(f"mode must be hybrid, bm25 or dense, got {self.mode!r}")
+        if self.exact_max_chunks < 0:
+            raise SettingsError(f"exact_max_chunks must be 0 or more, got {self.exact_max_chunks}")
+        if self.query_cache < 0:
+            raise SettingsError(f"query_cache must be 0 or more, got {self.query_cache}")
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
 
