@@ -29,7 +29,7 @@ class Settings:
     model: str = _setting("all-MiniLM-L6-v2",
                           "Embedding model: the bundled all-MiniLM-L6-v2, or a local sentence-transformers folder.")
     batch_size: int = _setting(32, "Texts per batch when embedding.")
-    threads: int = _setting(2, "CPU threads for the model (this machine has 2 cores).")
+    threads: int = _setting(2, "CPU threads for embedding documents when indexing (questions use one).")
     top_k: int = _setting(10, "Passages returned by search and shown with an answer.")
     mode: str = _setting("hybrid", "Retrieval mode: hybrid, bm25 or dense.")
     exact_max_chunks: int = _setting(50_000, "Up to this many chunks dense search is exact (flat "
