@@ -60,17 +60,7 @@ class Server:
         self.start_seconds = time.perf_counter() - started
 
     def _wait_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise LoadError(f"the server exited with code {self.process.returncode}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.5)
-        raise LoadError(f"the server on port {self.port} was not ready in {START_TIMEOUT:.0f} s")
+        wait_for_http(self.process, f"{self.url}/healthz", START_TIMEOUT, interval=0.5)
 
     def memory_mb(self) -> dict[str, float]:
         """Resident memory now and its peak (VmRSS, VmHWM) of the server process, in MB."""
@@ -137,3 +127,18 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_for_http(process: subprocess.Popen, url: str, timeout: float, interval: float = 0.3) -> None:
+    """Poll url until it answers 200; LoadError if the process exits or timeout passes first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LoadError(f"the server exited with code {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(interval)
+    raise LoadError(f"{url} was not ready in {timeout:.0f} s")

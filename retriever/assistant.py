@@ -79,10 +79,8 @@ class Assistant:
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
         if from_register is not None:
             text, citations, confidence = from_register
-            return Answer(question=question, history=tuple(turns), query=query.text, answer=text,
-                          abstained=False, reason=None, confidence=confidence,
-                          citations=tuple(citations), passages=passages,
-                          timings_ms=_timings(started, searched), answer_type=query.answer_type)
+            return self._answered(question, turns, query, text, citations, confidence, passages,
+                                  started, searched)
         ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
@@ -93,11 +91,9 @@ class Assistant:
             reply = reply_instead(self.index, query, own, [r.index for r in ranked[:3]], turns)
             if reply is not None:
                 text, citations = write_recommendation_answer(self.index, reply, MAX_ANSWER_CHARS)
-                if citations and len(verified(citations, self.index.documents)) == len(citations):
-                    return Answer(question=question, history=tuple(turns), query=query.text,
-                                  answer=text, abstained=False, reason=None, confidence=0.8,
-                                  citations=tuple(citations), passages=passages,
-                                  timings_ms=_timings(started, searched), answer_type=query.answer_type)
+                if self._all_verified(citations):
+                    return self._answered(question, turns, query, text, citations, 0.8, passages,
+                                          started, searched)
         chosen = choose(self.index, query, ranked, self.weights)
         _, citations = compose(self.index, chosen, hits)
         citations = _renumbered(verified(citations, self.index.documents))
@@ -129,9 +125,19 @@ class Assistant:
             if evidence.unknown_terms:
                 reason = f"the documents never mention {', '.join(evidence.unknown_terms)}"
             return self._abstain(question, turns, query, passages, reason, confidence, started, searched)
-        return Answer(question=question, history=tuple(turns), query=query.text,
-                      answer=render(citations), abstained=False, reason=None,
-                      confidence=confidence, citations=tuple(citations), passages=passages,
+        return self._answered(question, turns, query, render(citations), citations, confidence,
+                              passages, started, searched)
+
+    def _all_verified(self, citations: Sequence[Citation]) -> bool:
+        """True when there are citations and every quote is verbatim (failures are logged)."""
+        return bool(citations) and len(verified(list(citations), self.index.documents)) == len(citations)
+
+    def _answered(self, question: str, turns: list[str], query: Query, text: str,
+                  citations: Sequence[Citation], confidence: float, passages: tuple[Passage, ...],
+                  started: float, searched: float) -> Answer:
+        return Answer(question=question, history=tuple(turns), query=query.text, answer=text,
+                      abstained=False, reason=None, confidence=confidence,
+                      citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
 
     def _from_register(self, query: Query, vector: np.ndarray | None
@@ -143,14 +149,14 @@ class Assistant:
             return asked.missing
         if asked is not None:
             text, citations = write_recommendation_answer(self.index, asked, MAX_ANSWER_CHARS)
-            if citations and len(verified(citations, self.index.documents)) == len(citations):
+            if self._all_verified(citations):
                 return text, citations, 0.9
         due = answer_due(self.index, query)
         if due is not None and not due.records:
             return f"no commitment in the register is {'due in' if due.within else 'due by'} {due.period}"
         if due is not None:
             text, citations = write_due_answer(self.index, due, MAX_ANSWER_CHARS)
-            if citations and len(verified(citations, self.index.documents)) == len(citations):
+            if self._all_verified(citations):
                 return text, citations, 0.9
         row = match_action(self.index, query)
         if row is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,7 +18,34 @@ def chunk_holding(index: LoadedIndex, doc_id: str, offset: int,
     for chunk in preferred:
         if chunk.doc_id == doc_id and chunk.start <= offset < chunk.end:
             return chunk
-    return next((c for c in index.chunks if c.doc_id == doc_id and c.start <= offset < c.end), None)
+    # a document's chunks start in ordinal order: binary search rather than scan every chunk
+    def chunk_at(ordinal: int) -> Chunk:
+        return index.chunks[index.chunk_positions[(doc_id, ordinal)]]
+
+    ordinal = bisect_right(range(chunk_count(index, doc_id)), offset, key=lambda o: chunk_at(o).start) - 1
+    # neighbours overlap by a sentence: the earliest chunk that holds the offset, as a scan would
+    while ordinal > 0 and offset < chunk_at(ordinal - 1).end:
+        ordinal -= 1
+    if ordinal < 0:
+        return None
+    chunk = chunk_at(ordinal)
+    return chunk if offset < chunk.end else None
+
+
+def chunk_count(index: LoadedIndex, doc_id: str) -> int:
+    """How many chunks a document has (its ordinals run 0..n-1), in O(log n) lookups."""
+    if (doc_id, 0) not in index.chunk_positions:
+        return 0
+    present, absent = 0, 1
+    while (doc_id, absent) in index.chunk_positions:
+        present, absent = absent, absent * 2
+    while absent - present > 1:
+        middle = (present + absent) // 2
+        if (doc_id, middle) in index.chunk_positions:
+            present = middle
+        else:
+            absent = middle
+    return absent
 
 
 def cite_span(index: LoadedIndex, doc_id: str, start: int, end: int, n: int = 1,

@@ -8,14 +8,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from eval.http_load import LoadError, wait_for_http
 from server.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,17 +86,10 @@ class LiveServer:
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, timeout: float = 180.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"scrutiny serve exited early:\n{self.log()}")
-            try:
-                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"scrutiny serve not ready after {timeout} s:\n{self.log()}")
+        try:
+            wait_for_http(self.process, f"{self.url}/readyz", timeout)
+        except LoadError as error:
+            raise RuntimeError(f"scrutiny serve: {error}:\n{self.log()}") from error
 
     def log(self) -> str:
         self._log.flush()
