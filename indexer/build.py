@@ -22,7 +22,7 @@ from indexer.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from indexer.glossary import extract_glossary
 from indexer.loaders import derive_title, load_file
 from indexer.schema import Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Sentence
-from indexer.store import FORMAT_VERSION, IndexData, current_build, read_build, write_build
+from indexer.store import FORMAT_VERSION, IndexData, current_build, read_build, read_vectors, write_build
 from indexer.structure import find_sections
 from indexer.tokenizer import TOKENIZER_VERSION
 
@@ -91,7 +91,7 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
                                                          sentence_keys, glossary, params, commitments):
         return BuildReport(build_dir=previous.build_dir, written=False, embedded=0, reused=0,
                            seconds=time.perf_counter() - started, **report)
-    cache = _vector_cache(previous, model_name)
+    cache = _vector_cache(previous, index_dir)
     embedder: list[Embedder] = []
 
     def embed(label: str, texts: list[str], keys: list[str]) -> tuple[np.ndarray, int]:
@@ -211,13 +211,18 @@ def _previous_build(index_dir: Path) -> IndexData | None:
         return None
 
 
-def _vector_cache(previous: IndexData | None, model_name: str) -> dict[str, np.ndarray]:
-    """Vectors of the previous build by key (keys include the model, so none leak across)."""
-    if previous is None:
+def _vector_cache(previous: IndexData | None, index_dir: Path) -> dict[str, np.ndarray]:
+    """Vectors of the previous build by key (keys include the model, so none leak across); from
+    an older format's build too, so an upgrade does not embed the corpus again."""
+    if previous is not None:
+        cache = dict(zip(previous.chunk_keys, previous.chunk_vectors))
+        cache.update(zip(previous.sentence_keys, previous.sentence_vectors))
+        return cache
+    try:
+        return read_vectors(current_build(index_dir))
+    except (IndexMissing, IndexMismatch) as error:
+        log.info("no reusable vectors: %s", error)
         return {}
-    cache = dict(zip(previous.chunk_keys, previous.chunk_vectors))
-    cache.update(zip(previous.sentence_keys, previous.sentence_vectors))
-    return cache
 
 
 def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[str],

@@ -74,7 +74,7 @@ class Sentence:
     chunk_ordinal: int  # the first chunk of its document that contains it
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: 100k of them at 100k chunks
 class Chunk:
     """A passage: a verbatim slice text == document.text[start:end]."""
 

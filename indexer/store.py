@@ -22,8 +22,13 @@ from indexer.dense_index import EXACT_MAX_CHUNKS, make_dense_index
 from indexer.errors import IndexMismatch, IndexMissing
 from indexer.schema import (Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Section,
                             Sentence)
+from indexer.sentence_table import SentenceTable
+from indexer.term_counts import TermCounts, count_chunk_terms
+from indexer.vector_file import VectorFile
 
-FORMAT_VERSION = 1
+SENTENCES_FILE = "sentences.npy"
+
+FORMAT_VERSION = 2  # 2: sentences as an int32 table, BM25 term counts stored with the build
 CURRENT = "current"
 BUILDS = "builds"
 _KEEP_BUILDS = 2  # the current one and the one before it, for a server still reading it
@@ -73,9 +78,8 @@ def write_build(index_dir: Path, manifest: dict[str, Any], documents: list[Docum
     temp.mkdir()
     _write_json(temp / "documents.json", [document_to_json(d) for d in documents])
     _write_jsonl(temp / "chunks.jsonl", [chunk_to_json(c) for c in chunks])
-    _write_json(temp / "sentences.json", {
-        "doc_id": [s.doc_id for s in sentences], "start": [s.start for s in sentences],
-        "end": [s.end for s in sentences], "chunk": [s.chunk_ordinal for s in sentences]})
+    SentenceTable.from_sentences(sentences, [d.doc_id for d in documents]).save(temp / SENTENCES_FILE)
+    count_chunk_terms(chunks).save(temp)  # BM25 reads these counts instead of tokenising at load
     _write_json(temp / "glossary.json", [asdict(g) for g in glossary])
     _write_json(temp / "vector_keys.json", {"chunks": chunk_keys, "sentences": sentence_keys})
     _write_json(temp / "commitments.json", [commitment_to_json(c) for c in commitments or []])
@@ -146,16 +150,16 @@ def document_from_json(data: dict[str, Any]) -> Document:
 
 
 def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
-    """A chunk as plain data (sentence spans as pairs)."""
+    """A chunk as plain data; its sentence spans are left out (the sentence table has them)."""
     data = asdict(chunk)
-    data["sentence_spans"] = [list(span) for span in chunk.sentence_spans]
+    del data["sentence_spans"]
     return data
 
 
 def chunk_from_json(data: dict[str, Any]) -> Chunk:
-    """The inverse of chunk_to_json."""
-    spans = tuple((int(a), int(b)) for a, b in data.pop("sentence_spans", []))
-    return Chunk(**data, sentence_spans=spans)
+    """The inverse of chunk_to_json (sentence_spans stay empty)."""
+    data.pop("sentence_spans", None)
+    return Chunk(**data)
 
 
 def commitment_to_json(commitment: Commitment) -> dict[str, Any]:
@@ -179,14 +183,15 @@ class IndexData:
     manifest: dict[str, Any]
     documents: tuple[Document, ...]
     chunks: tuple[Chunk, ...]
-    sentences: tuple[Sentence, ...]
+    sentences: SentenceTable  # int32 columns; a Sentence is made when one is read
     glossary: tuple[GlossaryEntry, ...]
-    chunk_vectors: np.ndarray
-    sentence_vectors: np.ndarray
+    chunk_vectors: VectorFile  # rows read on demand; np.asarray() maps the whole matrix
+    sentence_vectors: VectorFile
     chunk_keys: tuple[str, ...]
     sentence_keys: tuple[str, ...]
     dense: Any  # faiss.Index
     commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
+    term_counts: TermCounts | None = None  # BM25's term counts per chunk
 
 
 def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
@@ -197,28 +202,42 @@ def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
         return json.loads((build_dir / name).read_text(encoding="utf-8"))
 
     try:
-        sentences = load("sentences.json")
+        manifest = read_manifest(build_dir)
+        if manifest.get("format_version") != FORMAT_VERSION:  # older files would not parse
+            raise IndexMismatch(build_dir, f"format {manifest.get('format_version')}, "
+                                           f"expected {FORMAT_VERSION}")
         with (build_dir / "chunks.jsonl").open(encoding="utf-8") as handle:
             chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
         keys = load("vector_keys.json") if vector_keys else {"chunks": (), "sentences": ()}
+        documents = tuple(document_from_json(d) for d in load("documents.json"))
         return IndexData(
             build_dir=build_dir,
-            manifest=read_manifest(build_dir),
-            documents=tuple(document_from_json(d) for d in load("documents.json")),
+            manifest=manifest,
+            documents=documents,
             chunks=chunks,
-            sentences=tuple(Sentence(doc_id=d, start=s, end=e, chunk_ordinal=c) for d, s, e, c in
-                            zip(sentences["doc_id"], sentences["start"], sentences["end"],
-                                sentences["chunk"])),
+            sentences=SentenceTable.load(build_dir / SENTENCES_FILE, [d.doc_id for d in documents]),
             glossary=tuple(GlossaryEntry(**g) for g in load("glossary.json")),
-            # memory-mapped: a question reads a few rows, so most of them never become resident
-            chunk_vectors=np.load(build_dir / "chunk_vectors.npy", allow_pickle=False, mmap_mode="r"),
-            sentence_vectors=np.load(build_dir / "sentence_vectors.npy", allow_pickle=False,
-                                     mmap_mode="r"),
+            # read row by row when asked for: a question needs a few thousand of 800k rows
+            chunk_vectors=VectorFile(build_dir / "chunk_vectors.npy"),
+            sentence_vectors=VectorFile(build_dir / "sentence_vectors.npy"),
             chunk_keys=tuple(keys["chunks"]),
             sentence_keys=tuple(keys["sentences"]),
             dense=faiss.read_index(str(build_dir / "dense.faiss")),
             commitments=tuple(commitment_from_json(c) for c in load("commitments.json"))
             if (build_dir / "commitments.json").is_file() else (),
+            term_counts=TermCounts.load(build_dir),
         )
     except (OSError, KeyError, TypeError, ValueError, RuntimeError) as error:
         raise IndexMismatch(build_dir, f"damaged index files: {error}") from error
+
+
+def read_vectors(build_dir: Path) -> dict[str, np.ndarray]:
+    """The embedding cache of a build of any format: vector key -> vector. A format change must
+    not make the next build embed every text again; these three files have not changed shape."""
+    try:
+        keys = json.loads((build_dir / "vector_keys.json").read_text(encoding="utf-8"))
+        cache = dict(zip(keys["chunks"], np.load(build_dir / "chunk_vectors.npy", allow_pickle=False)))
+        cache.update(zip(keys["sentences"], np.load(build_dir / "sentence_vectors.npy", allow_pickle=False)))
+        return cache
+    except (OSError, KeyError, TypeError, ValueError) as error:
+        raise IndexMismatch(build_dir, f"unreadable vectors: {error}") from error

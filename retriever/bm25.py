@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from scipy import sparse
 
+from indexer.term_counts import TermCounts, count_terms
+
 K1 = 1.5
 B = 0.75
 EPSILON = 0.25
@@ -28,7 +30,7 @@ class SparseBM25:
                  b: float = B, epsilon: float = EPSILON) -> None:
         """counts: (chunks x terms) term frequencies; terms: column names in first-seen order."""
         self.k1, self.b, self.epsilon = k1, b, epsilon
-        counts = sparse.csc_matrix(counts, dtype=np.int64)
+        counts = sparse.csc_matrix(counts)  # int32 counts: tf * (k1 + 1) is the same float64
         counts.sort_indices()
         self.corpus_size = counts.shape[0]
         self.doc_len = np.asarray(counts.sum(axis=1)).ravel().astype(np.int64)
@@ -43,24 +45,14 @@ class SparseBM25:
         self.matrix = sparse.csc_matrix((weights, rows, counts.indptr), shape=counts.shape)
 
     @classmethod
+    def from_counts(cls, counts: TermCounts, **params: float) -> SparseBM25:
+        """BM25 over term counts the build stored with the index."""
+        return cls(counts.matrix, counts.terms, **params)
+
+    @classmethod
     def from_tokens(cls, corpus: Iterable[Sequence[str]], **params: float) -> SparseBM25:
         """Index tokenised chunks (one token list per chunk), like BM25Okapi(corpus)."""
-        columns: dict[str, int] = {}
-        rows: list[int] = []
-        cols: list[int] = []
-        size = 0
-        for row, tokens in enumerate(corpus):
-            size = row + 1
-            for token in tokens:
-                column = columns.get(token)
-                if column is None:
-                    column = columns[token] = len(columns)
-                rows.append(row)
-                cols.append(column)
-        data = np.ones(len(rows), dtype=np.int64)
-        counts = sparse.coo_matrix((data, (rows, cols)), shape=(size, len(columns))).tocsc()
-        counts.sum_duplicates()
-        return cls(counts, list(columns), **params)
+        return cls.from_counts(count_terms(corpus), **params)
 
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every chunk for the query tokens (repeats count again, as in rank-bm25)."""

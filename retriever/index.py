@@ -6,10 +6,12 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
+from indexer.errors import IndexMismatch
 from indexer.schema import Chunk, Document, GlossaryEntry, Sentence
 from indexer.store import IndexData, check_manifest, current_build, read_build
 from indexer.tokenizer import TOKENIZER_VERSION, tokenize
@@ -55,7 +57,7 @@ class LoadedIndex:
     documents: dict[str, Document]
     chunk_positions: dict[tuple[str, int], int]  # (doc_id, ordinal) -> position in data.chunks
     sentence_tokens: Sequence[frozenset[str]]  # SentenceTokens: computed when first read
-    chunk_sentences: tuple[tuple[int, ...], ...]  # position -> indices into data.sentences
+    chunk_sentences: Sequence[tuple[int, ...]]  # ChunkMembers: position -> indices into data.sentences
     vocabulary: frozenset[str]
     membership: tuple[np.ndarray, np.ndarray]  # (chunk positions, sentence indices), one pair per link
     chunk_documents: np.ndarray  # position -> index into document_ids, for per-document filters
@@ -96,47 +98,83 @@ class LoadedIndex:
         return float(self.bm25.idf.get(token, 0.0))
 
 
-def chunk_search_text(chunk: Chunk) -> str:
-    """The words BM25 indexes for a passage: its section heading and its text."""
-    return f"{chunk.section or ''}\n{chunk.text}"
-
-
 def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     """Read the current build, check it was made for this model and tokenizer, build BM25."""
     build_dir = current_build(index_dir)
-    data = read_build(build_dir, vector_keys=False)  # answering never needs the embedding cache keys
+    try:
+        data = read_build(build_dir, vector_keys=False)  # answering never needs the cache keys
+    except IndexMismatch as error:  # name the index folder, which the rebuild command takes
+        raise IndexMismatch(index_dir, error.detail) from error
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
-    # one chunk's tokens at a time: 100k token lists alive at once are ~1 GB of small strings
-    bm25 = SparseBM25.from_tokens(tokenize(chunk_search_text(c)) for c in data.chunks)
+    if data.term_counts is None:
+        raise IndexMismatch(index_dir, "no BM25 term counts")
+    bm25 = SparseBM25.from_counts(data.term_counts)
     documents = {d.doc_id: d for d in data.documents}
     positions = {(c.doc_id, c.ordinal): i for i, c in enumerate(data.chunks)}
-    sentence_tokens = SentenceTokens(documents, data.sentences)
-    per_chunk: list[list[int]] = [[] for _ in data.chunks]
-    for index, sentence in enumerate(data.sentences):
-        position = positions[(sentence.doc_id, sentence.chunk_ordinal)]
-        chunk = data.chunks[position]
-        # a sentence carried over as overlap also belongs to the next chunk
-        per_chunk[position].append(index)
-        following = positions.get((sentence.doc_id, sentence.chunk_ordinal + 1))
-        if following is not None and data.chunks[following].start <= sentence.start < chunk.end:
-            per_chunk[following].append(index)
-    vocabulary = frozenset(bm25.columns)
-    if hasattr(data.dense, "hnsw"):
-        data.dense.hnsw.efSearch = HNSW_EF_SEARCH
     document_ids = tuple(documents)
     document_number = {doc_id: n for n, doc_id in enumerate(document_ids)}
-    pairs = [(position, sentence) for position, members in enumerate(per_chunk) for sentence in members]
-    membership = (np.array([p for p, _ in pairs], dtype=np.int64),
-                  np.array([s for _, s in pairs], dtype=np.int64))
+    chunk_documents = np.array([document_number[c.doc_id] for c in data.chunks], dtype=np.int64)
+    membership = _membership(data, chunk_documents, index_dir)
+    if hasattr(data.dense, "hnsw"):
+        data.dense.hnsw.efSearch = HNSW_EF_SEARCH
     log.info("loaded index %s: %d chunks, %d sentences", build_dir.name, len(data.chunks),
              len(data.sentences))
     return LoadedIndex(data=data, bm25=bm25, documents=documents, chunk_positions=positions,
-                       sentence_tokens=sentence_tokens,
-                       chunk_sentences=tuple(tuple(sorted(s)) for s in per_chunk),
-                       vocabulary=vocabulary, membership=membership,
-                       chunk_documents=np.array([document_number[c.doc_id] for c in data.chunks],
-                                                dtype=np.int64),
+                       sentence_tokens=SentenceTokens(documents, data.sentences),
+                       chunk_sentences=ChunkMembers(membership, len(data.chunks)),
+                       vocabulary=frozenset(bm25.columns), membership=membership,
+                       chunk_documents=chunk_documents,
                        document_ids=document_ids, unique_glossary=_unique_glossary(data.glossary))
+
+
+def _membership(data: IndexData, chunk_documents: np.ndarray, index_dir: Path
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """(chunk positions, sentence indices), sorted by position then sentence: each sentence in
+    the chunk its ordinal names, and also in the next chunk when it was carried over as overlap."""
+    rows = data.sentences.rows.astype(np.int64)
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    ordinals = np.array([c.ordinal for c in data.chunks], dtype=np.int64)
+    starts = np.array([c.start for c in data.chunks], dtype=np.int64)
+    ends = np.array([c.end for c in data.chunks], dtype=np.int64)
+    width = int(ordinals.max(initial=0)) + 2  # room for ordinal + 1
+    lookup = np.full(max(len(data.documents), 1) * width, -1, dtype=np.int64)
+    lookup[chunk_documents * width + ordinals] = np.arange(len(data.chunks))
+    documents, sentence_starts, sentence_ordinals = rows[:, 0], rows[:, 1], rows[:, 3]
+    if sentence_ordinals.max() >= width - 1 or sentence_ordinals.min() < 0:
+        raise IndexMismatch(index_dir, "a sentence names a chunk the index does not have")
+    own = lookup[documents * width + sentence_ordinals]
+    if (own < 0).any():
+        raise IndexMismatch(index_dir, "a sentence names a chunk the index does not have")
+    following = lookup[documents * width + sentence_ordinals + 1]
+    carried = following >= 0
+    carried[carried] = (starts[following[carried]] <= sentence_starts[carried]) & \
+        (sentence_starts[carried] < ends[own[carried]])
+    indices = np.arange(len(rows), dtype=np.int64)
+    chunk_positions = np.concatenate([own, following[carried]])
+    sentence_indices = np.concatenate([indices, indices[carried]])
+    order = np.lexsort((sentence_indices, chunk_positions))
+    return chunk_positions[order], sentence_indices[order]
+
+
+class ChunkMembers(Sequence[tuple[int, ...]]):
+    """Position -> the indices of its sentences, read from the sorted membership arrays."""
+
+    def __init__(self, membership: tuple[np.ndarray, np.ndarray], chunk_count: int) -> None:
+        positions, self._sentences = membership
+        self._bounds = np.searchsorted(positions, np.arange(chunk_count + 1)).tolist()
+
+    def __len__(self) -> int:
+        return len(self._bounds) - 1
+
+    def __getitem__(self, position):  # type: ignore[override]
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if not 0 <= position < len(self):
+            raise IndexError(position)
+        return tuple(self._sentences[self._bounds[position]:self._bounds[position + 1]].tolist())
 
 
 def _unique_glossary(entries: tuple[GlossaryEntry, ...]) -> tuple[GlossaryEntry, ...]:
@@ -160,10 +198,14 @@ def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray,
         positions, sentences = index.membership
         np.maximum.at(best, positions, similarities[sentences])
         return best
-    for position in candidates.tolist():
-        members = index.chunk_sentences[position]
-        if members:
-            best[position] = float(np.max(index.data.sentence_vectors[list(members)] @ query))
+    positions = [p for p in candidates.tolist() if index.chunk_sentences[p]]
+    if not positions:
+        return best
+    members = [index.chunk_sentences[p] for p in positions]
+    # one read for every candidate's sentences, then the best per candidate
+    similarities = index.data.sentence_vectors[np.fromiter(chain.from_iterable(members), dtype=np.int64)] @ query
+    starts = np.cumsum([0] + [len(m) for m in members[:-1]])
+    best[positions] = np.maximum.reduceat(similarities, starts)
     return best
 
 

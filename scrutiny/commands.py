@@ -40,6 +40,9 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+PER_DOCUMENT_LINES = 20  # an archive of 1,000 documents would print 1,000 lines
+
+
 def format_build_report(report: BuildReport, corpus: str) -> str:
     """The summary `scrutiny index` prints."""
     verb = "Indexed" if report.written else "Up to date:"
@@ -58,8 +61,11 @@ def format_build_report(report: BuildReport, corpus: str) -> str:
         small = sum(1 for w in report.chunk_words if w < 80)
         lines.append(f"  chunk sizes (words): min {p[0]} · p10 {p[1]} · median {p[2]} · "
                      f"p90 {p[3]} · max {p[4]} · {small} under 80 (short sections)")
-    for doc_id, count in report.per_document:
+    for doc_id, count in report.per_document[:PER_DOCUMENT_LINES]:
         lines.append(f"    {doc_id}: {count} chunks")
+    if len(report.per_document) > PER_DOCUMENT_LINES:
+        lines.append(f"    ... and {len(report.per_document) - PER_DOCUMENT_LINES} more documents "
+                     "(each listed in the build's manifest.json)")
     for name in report.derived:
         lines.append(f"  note: {name} has no entry in manifest.toml; title taken from the file, date unknown")
     for name in report.missing:

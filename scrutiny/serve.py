@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +12,8 @@ from pathlib import Path
 from scrutiny.settings import Settings
 
 SERVE_THREADS = 1
+MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX; see limit_malloc_arenas
+_M_ARENA_MAX = -8  # from glibc's malloc.h
 
 
 def add_serve_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,6 +34,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.embedding import SentenceTransformerEmbedder
     from server.app import create_app
 
+    limit_malloc_arenas(MALLOC_ARENAS)
     settings = replace(settings, **{name: value for name, value in
                                     (("host", args.host), ("port", args.port)) if value is not None})
     # one line per request from server.access; uvicorn's own access log would repeat it
@@ -51,3 +56,15 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Scrutiny chat on http://{settings.host}:{settings.port} (API docs at /docs); Ctrl+C stops")
     uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning")
     return 0
+
+
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Cap glibc's malloc arenas before any request thread starts. By default each thread that
+    allocates may get an arena of its own (up to 8 per core), and freed memory stays in them: at
+    100k chunks, after 1, 4 and 16 concurrent clients, the server held 1,755 MB without the cap
+    and 1,637 MB with it. Returns False where there is no glibc."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        return bool(libc.mallopt(_M_ARENA_MAX, arenas))
+    except (OSError, AttributeError):
+        return False

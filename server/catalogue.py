@@ -43,8 +43,8 @@ def summaries(index: LoadedIndex) -> list[DocumentSummary]:
 
 def _summaries(index: LoadedIndex) -> tuple[DocumentSummary, ...]:
     chunks = Counter(c.doc_id for c in index.chunks)
-    sentences = Counter(s.doc_id for s in index.data.sentences)
-    rows = [_summary(d, chunks[d.doc_id], sentences[d.doc_id]) for d in index.documents.values()]
+    sentences = index.data.sentences.counts_by_document()
+    rows = [_summary(d, chunks[d.doc_id], sentences.get(d.doc_id, 0)) for d in index.documents.values()]
     rows.sort(key=lambda r: r.title)
     rows.sort(key=lambda r: r.date or "", reverse=True)
     return tuple(rows)

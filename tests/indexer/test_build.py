@@ -12,7 +12,8 @@ import pytest
 from indexer import store
 from indexer.build import build_index
 from indexer.errors import IndexMismatch, IndexMissing
-from indexer.store import check_manifest, current_build, read_build
+from indexer.store import FORMAT_VERSION, check_manifest, current_build, read_build
+from retriever.index import load_index
 
 
 class CountingEmbedder:
@@ -147,11 +148,27 @@ def test_manifest_from_another_model_or_format_is_rejected(bundled_index):
     check_manifest(manifest, bundled_index, model_name="all-MiniLM-L6-v2")
 
 
-def test_damaged_index_files_are_reported_not_crashed(small_corpus, tmp_path, embedder):
+@pytest.mark.parametrize("name, damage", [("sentences.npy", b"not an array"),
+                                           ("term_counts.npz", b"PK not a zip"),
+                                           ("terms.json", b'["only", "two"]'),
+                                           ("chunks.jsonl", b"{not json")])
+def test_damaged_index_files_are_reported_not_crashed(small_corpus, tmp_path, embedder, name, damage):
     index_dir = tmp_path / "index"
     build(small_corpus, index_dir, CountingEmbedder(embedder))
-    (current_build(index_dir) / "sentences.json").write_text("{not json")
+    (current_build(index_dir) / name).write_bytes(damage)
     with pytest.raises(IndexMismatch, match="damaged"):
         read_build(current_build(index_dir))
     manifest = json.loads((current_build(index_dir) / "manifest.json").read_text())
     assert manifest["counts"]["documents"] == 2
+
+
+def test_an_older_format_asks_for_a_rebuild_which_embeds_nothing_again(small_corpus, tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    first = build(small_corpus, index_dir, CountingEmbedder(embedder))
+    manifest_file = current_build(index_dir) / "manifest.json"
+    manifest_file.write_text(json.dumps(dict(json.loads(manifest_file.read_text()), format_version=1)))
+    with pytest.raises(IndexMismatch, match=f"format 1, expected {FORMAT_VERSION}.*--index-dir {index_dir}$"):
+        load_index(index_dir)
+    again = build(small_corpus, index_dir, CountingEmbedder(embedder))
+    assert again.written and again.embedded == 0 and again.reused == first.chunks + first.sentences
+    assert len(load_index(index_dir).chunks) == first.chunks

@@ -13,7 +13,7 @@ from indexer.corpus import list_corpus
 from indexer.loaders import load_file
 from indexer.tokenizer import tokenize
 from retriever.bm25 import SparseBM25
-from retriever.index import chunk_search_text
+from indexer.term_counts import chunk_search_text
 from scrutiny.evaluate import DEFAULT_SET
 
 

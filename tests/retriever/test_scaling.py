@@ -60,3 +60,24 @@ def test_sentence_tokens_are_computed_on_demand_like_before(loaded_index):
     sentence = loaded_index.data.sentences[3]
     text = loaded_index.documents[sentence.doc_id].text[sentence.start:sentence.end]
     assert tokens[3] == frozenset(tokenize(text)) and tokens[-1] == tokens[len(tokens) - 1]
+
+
+def test_each_passage_lists_its_sentences_and_the_overlap_it_carries_over(loaded_index):
+    """The vectorised membership equals the plain rule: a sentence is in the chunk its ordinal
+    names, and in the next chunk of its document when it starts inside that chunk's span."""
+    chunks = loaded_index.chunks
+    expected: list[set[int]] = [set() for _ in chunks]
+    for index, sentence in enumerate(loaded_index.data.sentences):
+        position = loaded_index.chunk_positions[(sentence.doc_id, sentence.chunk_ordinal)]
+        expected[position].add(index)
+        following = loaded_index.chunk_positions.get((sentence.doc_id, sentence.chunk_ordinal + 1))
+        if following is not None and chunks[following].start <= sentence.start < chunks[position].end:
+            expected[following].add(index)
+    got = [loaded_index.chunk_sentences[p] for p in range(len(chunks))]
+    assert got == [tuple(sorted(s)) for s in expected]
+    assert sum(len(s) for s in expected) > len(loaded_index.data.sentences)  # some overlap exists
+    for position, members in enumerate(got):  # and each member's text lies in its passage
+        chunk = chunks[position]
+        for index in members:
+            sentence = loaded_index.data.sentences[index]
+            assert sentence.doc_id == chunk.doc_id and chunk.start <= sentence.start < chunk.end

@@ -54,3 +54,15 @@ def test_the_installed_command_runs_offline(tmp_path):
                              str(tmp_path / "none")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "no index at" in result.stderr and "scrutiny index corpus --index-dir" in result.stderr
+
+
+def test_a_large_archive_lists_twenty_documents_then_says_how_many_more(tmp_path):
+    from indexer.build import BuildReport
+    from scrutiny.commands import format_build_report
+
+    report = BuildReport(index_dir=tmp_path, build_dir=tmp_path, written=True, documents=25, sections=0,
+                         chunks=250, sentences=900, glossary_terms=0, embedded=0, reused=1150,
+                         seconds=1.0, per_document=tuple((f"doc-{n:02d}", 10) for n in range(25)))
+    lines = format_build_report(report, "corpus").splitlines()
+    assert "    doc-19: 10 chunks" in lines and "    doc-20: 10 chunks" not in lines
+    assert lines[-1] == "    ... and 5 more documents (each listed in the build's manifest.json)"

@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from scrutiny.cli import build_parser
+from scrutiny.serve import MALLOC_ARENAS, limit_malloc_arenas
 
 PET = "what is the PET fly-tip FPN baseline?"
 
@@ -18,6 +19,10 @@ def test_serve_options_are_parsed():
     assert (args.host, args.port, str(args.index_dir)) == ("0.0.0.0", 9000, "/srv/index")
     defaults = build_parser().parse_args(["serve"])
     assert defaults.host is None and defaults.port is None  # settings supply 127.0.0.1:8000
+
+
+def test_the_server_caps_malloc_arenas_on_this_glibc_machine():
+    assert limit_malloc_arenas(MALLOC_ARENAS) is True
 
 
 def test_server_answers_eight_concurrent_clients(live_server):
