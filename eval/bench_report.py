@@ -46,6 +46,8 @@ def table_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             lambda s: f"{s['dense_index']} ({s['dense_recall@10']:.3f})"),
         ("evaluation hit@5 (original document)",) + each(
             lambda s: "-" if s["hit@5"] is None else f"{s['hit@5']:.3f}"),
+        ("evaluation hit@5 (the original or one of its copies)",) + each(
+            lambda s: "-" if s.get("hit@5_any_copy") is None else f"{s['hit@5_any_copy']:.3f}"),
     ]
     return rows
 

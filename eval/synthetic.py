@@ -24,6 +24,12 @@ _NUMBER_RE = re.compile(r"\b\d{2,}\b")
 _SYLLABLES = ("bar", "wen", "dor", "mil", "ash", "ton", "kel", "rid", "ford", "ley", "ham", "vale",
               "brook", "stan", "mor", "ing", "cott", "wick", "hurst", "den")
 RENAMED_PER_COPY = 25  # capitalised words renamed in each copy
+COPY_MARK = "-copy-"  # a copy's doc_id is the original's, this, and its number
+
+
+def original_doc_id(doc_id: str) -> str:
+    """The doc_id of the bundled document a copy was made from (itself for an original)."""
+    return doc_id.split(COPY_MARK, 1)[0]
 SHUFFLE_WINDOW = 4  # paragraphs shuffled within groups of this many
 
 
@@ -65,7 +71,7 @@ def make_corpus(seed_dir: Path, out_dir: Path, copies: int, seed: int = 0) -> Sy
             name = f"{Path(meta.file).stem}_copy{number:04d}.txt"
             (out_dir / name).write_text(perturb(text, rng), encoding="utf-8")
             entries.append(DocumentMeta(
-                doc_id=f"{meta.doc_id}-copy-{number:04d}", file=name,
+                doc_id=f"{meta.doc_id}{COPY_MARK}{number:04d}", file=name,
                 title=f"{meta.title} (synthetic copy {number})", publisher=meta.publisher,
                 date=meta.date, kind=meta.kind))
     (out_dir / "manifest.toml").write_text(_manifest(entries), encoding="utf-8")

@@ -85,7 +85,9 @@ def test_bench_command_on_a_tiny_size_writes_json_with_every_field(tmp_path, tin
         assert [h["clients"] for h in row["http"]] == [1, 4, 16]
         assert all(h["errors"] == 0 and h["requests"] > 0 for h in row["http"])
         assert row["dense_index"] == "exact" and row["dense_recall@10"] == 1.0
-        assert 0 <= row["hit@5"] <= 1
+        assert 0 <= row["hit@5"] <= row["hit@5_any_copy"] <= 1
+    assert seed["hit@5"] == seed["hit@5_any_copy"]  # the seed has no copies
+    assert bigger["hit@5_any_copy"] > 0.5  # the evidence is still found among the copies
     assert seed["build"]["cold_extrapolated"] is False and bigger["build"]["cold_extrapolated"] is True
     assert "extrapolated" in capsys.readouterr().out
 
