@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,7 +17,7 @@ from indexer.chunking import ChunkingParams, chunk_document
 from indexer.commitments import extract_commitments
 from indexer.cleaning import clean_text
 from indexer.corpus import CorpusFile, list_corpus, slugify
-from indexer.dense_index import EXACT_MAX_CHUNKS
+from indexer.dense_index import EXACT_MAX_CHUNKS, index_kind, planned_kind
 from indexer.embedding import Embedder
 from indexer.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from indexer.glossary import extract_glossary
@@ -80,15 +81,17 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
     chunk_keys = [vector_key(model_name, text) for text in chunk_texts]
     sentence_keys = [vector_key(model_name, text) for text in sentence_texts]
     previous = _previous_build(index_dir)
+    chunk_counts = Counter(c.doc_id for c in chunks)
     report = dict(index_dir=index_dir, documents=len(documents),
                   sections=sum(len(d.sections) for d in documents), chunks=len(chunks),
                   sentences=len(sentences), glossary_terms=len(glossary),
                   chunk_words=tuple(len(c.text.split()) for c in chunks), skipped=tuple(skipped),
                   derived=tuple(d.meta.file for d in documents if d.meta.derived),
                   missing=listing.missing, commitments=len(commitments),
-                  per_document=tuple((d.doc_id, sum(c.doc_id == d.doc_id for c in chunks)) for d in documents))
+                  per_document=tuple((d.doc_id, chunk_counts[d.doc_id]) for d in documents))
     if previous is not None and not force and _unchanged(previous, documents, chunk_keys,
-                                                         sentence_keys, glossary, params, commitments):
+                                                         sentence_keys, glossary, params, commitments) \
+            and index_kind(previous.dense) == planned_kind(len(chunks), exact_max):
         return BuildReport(build_dir=previous.build_dir, written=False, embedded=0, reused=0,
                            seconds=time.perf_counter() - started, **report)
     cache = _vector_cache(previous, index_dir)
@@ -242,6 +245,7 @@ def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[
 def _manifest(model_name: str, dimension: int, params: ChunkingParams, documents: list[Document],
               chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
               seconds: float, commitments: list[Commitment] | None = None) -> dict[str, object]:
+    chunk_counts = Counter(c.doc_id for c in chunks)
     return {
         "format_version": FORMAT_VERSION,
         "model": {"name": model_name, "dimension": dimension},
@@ -249,7 +253,7 @@ def _manifest(model_name: str, dimension: int, params: ChunkingParams, documents
         "chunking": params.as_dict(),
         "documents": [{"doc_id": d.doc_id, "file": d.meta.file, "title": d.meta.title,
                        "content_hash": d.content_hash,
-                       "chunks": sum(c.doc_id == d.doc_id for c in chunks)} for d in documents],
+                       "chunks": chunk_counts[d.doc_id]} for d in documents],
         "counts": {"documents": len(documents), "sections": sum(len(d.sections) for d in documents),
                    "chunks": len(chunks), "sentences": len(sentences), "glossary": len(glossary),
                    "commitments": len(commitments or [])},

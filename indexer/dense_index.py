@@ -16,13 +16,18 @@ def make_dense_index(vectors: np.ndarray, exact_max: int = EXACT_MAX_CHUNKS) -> 
     """IndexFlatIP for up to exact_max vectors, IndexHNSWFlat (inner product) for more."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     dimension = vectors.shape[1]
-    if len(vectors) <= exact_max:
+    if planned_kind(len(vectors), exact_max) == "exact":
         index = faiss.IndexFlatIP(dimension)
     else:
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
     index.add(vectors)
     return index
+
+
+def planned_kind(count: int, exact_max: int) -> str:
+    """The kind make_dense_index builds for this many vectors: 'exact' or 'hnsw'."""
+    return "exact" if count <= exact_max else "hnsw"
 
 
 def index_kind(index: Any) -> str:

@@ -33,7 +33,9 @@ class Settings:
     top_k: int = _setting(10, "Passages returned by search and shown with an answer.")
     mode: str = _setting("hybrid", "Retrieval mode: hybrid, bm25 or dense.")
     exact_max_chunks: int = _setting(50_000, "Up to this many chunks dense search is exact (flat "
-                                     "inner product); above it the index is HNSW (approximate).")
+                                     "inner product); above it the index is HNSW (approximate). "
+                                     "A change takes effect at the next `scrutiny index`, which "
+                                     "rebuilds the dense index without embedding again.")
     query_cache: int = _setting(1024, "Question vectors kept in an LRU cache (0 turns it off).")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")

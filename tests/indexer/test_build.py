@@ -11,6 +11,7 @@ import pytest
 
 from indexer import store
 from indexer.build import build_index
+from indexer.dense_index import index_kind
 from indexer.errors import IndexMismatch, IndexMissing
 from indexer.store import FORMAT_VERSION, check_manifest, current_build, read_build
 from retriever.index import load_index
@@ -74,6 +75,18 @@ def test_second_run_on_an_unchanged_corpus_embeds_nothing(small_corpus, tmp_path
     forced = build(small_corpus, tmp_path / "index", counting, force=True)
     assert forced.written and forced.embedded == 0 and forced.reused == first.chunks + first.sentences
     assert len(counting.texts) == first.embedded
+
+
+def test_a_new_exact_search_limit_rebuilds_the_dense_index_without_embedding(small_corpus, tmp_path,
+                                                                            embedder):
+    counting = CountingEmbedder(embedder)
+    first = build(small_corpus, tmp_path / "index", counting)
+    assert index_kind(read_build(current_build(tmp_path / "index")).dense) == "exact"
+    approximate = build(small_corpus, tmp_path / "index", counting, exact_max=first.chunks - 1)
+    assert approximate.written and approximate.embedded == 0
+    assert index_kind(read_build(current_build(tmp_path / "index")).dense) == "hnsw"
+    assert not build(small_corpus, tmp_path / "index", counting, exact_max=first.chunks - 1).written
+    assert build(small_corpus, tmp_path / "index", counting).written  # back to exact
 
 
 def test_changing_one_document_re_embeds_only_its_changed_texts(small_corpus, tmp_path, embedder):
