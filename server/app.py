@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.embedding import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
 from server import api, commitments_api, pages
+from server.api_docs import install_api_docs
 from server.errors import install_error_handlers
 from server.middleware import BodyLimit, ResponseHeaders
 from server.state import AssistantHolder, ServeDefaults
@@ -41,7 +42,8 @@ def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, t
     if holder.loaded is None:
         log.warning("serving without an index: %s", holder.error)
 
-    app = FastAPI(title="Scrutiny", version="0.1.0", description=DESCRIPTION)
+    app = FastAPI(title="Scrutiny", version="0.1.0", description=DESCRIPTION, docs_url=None,
+                  redoc_url=None)
     app.state.holder = holder
     app.state.defaults = ServeDefaults(top_k=top_k, mode=mode)
     app.state.templates = templates = Jinja2Templates(env=_environment())
@@ -49,6 +51,7 @@ def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, t
     app.include_router(commitments_api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_api_docs(app)
     install_error_handlers(app, templates)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(ResponseHeaders)

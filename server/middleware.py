@@ -14,13 +14,11 @@ log = logging.getLogger("server.access")
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; "
                            "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# FastAPI's /docs and /redoc pages load Swagger UI / ReDoc from a CDN with an inline script
-DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-               "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-               "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-               "font-src https://fonts.gstatic.com; worker-src blob:; connect-src 'self'; "
-               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-_DOCS_PATHS = ("/docs", "/redoc")
+# /docs (Swagger UI, served from this server) starts itself with one inline script
+DOCS_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; worker-src blob:; connect-src 'self'; object-src 'none'; "
+               "base-uri 'none'; frame-ancestors 'none'")
+_DOCS_PATHS = ("/docs",)
 
 
 def security_headers(path: str) -> dict[str, str]:

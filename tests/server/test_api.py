@@ -214,7 +214,15 @@ def test_openapi_documents_every_route_with_answer_names(client):
     assert {"/api/ask", "/api/search", "/api/documents", "/api/documents/{doc_id}", "/healthz",
             "/readyz", "/api/reload"} <= set(schema["paths"])
     assert set(schema["components"]["schemas"]["AnswerOut"]["properties"]) == ANSWER_KEYS
-    assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_page_loads_swagger_ui_from_this_server_not_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert "cdn" not in page.text.lower() and "https://" not in page.headers["content-security-policy"]
+    script = client.get("/docs-assets/swagger-ui-bundle.js")
+    assert script.status_code == 200 and len(script.content) > 100_000
+    assert client.get("/redoc").status_code == 404
 
 
 def test_every_response_carries_the_security_headers(client):

@@ -204,3 +204,13 @@ def test_commitments_filter_by_owner_open_a_passage_and_download_the_view(browse
     highlighted = folded(" ".join(page.locator("article mark").all_inner_texts()))
     assert highlighted == folded(records[0]["quote"])
     context.close()
+
+
+def test_api_docs_render_in_the_browser_without_internet(browser, live_server):
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + "/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/api/ask").first).to_be_visible(timeout=30_000)
+    assert errors == []
+    page.close()
