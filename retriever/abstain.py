@@ -158,3 +158,33 @@ def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tup
         if is_name and tokens and index.idf(tokens[0]) >= NAME_MIN_IDF and tokens[0] not in cited:
             missing.append(word)
     return tuple(missing)
+
+
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+                 "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
+                 "once twice half third quarter each every").split()
+# What an answer of each type must state. "how many BCUs have X?" can be answered "each BCU".
+ANSWER_SHAPES = {
+    "number": re.compile(r"\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I),
+    "when": re.compile(r"\bQ[1-4]\b|\bquarter\s+[1-4]\b|\b(?:19|20)\d\d\b|\b(?:January|February|March|"
+                       r"April|May|June|July|August|September|October|November|December|spring|"
+                       r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
+}
+_SHAPE_NAMES = {"number": "number", "when": "date or time"}
+_TOKEN_RE = re.compile(r"[a-z]+|\d+")
+
+
+def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | None:
+    """What a number or when question's answer should state but the quotes do not ("a number",
+    "a date or time"); None when they state it. A number or year the question itself gives
+    ("the three-year programme", "in 2017") is not an answer to it."""
+    pattern = ANSWER_SHAPES.get(answer_type)
+    if pattern is None:
+        return None
+    asked = set(_TOKEN_RE.findall(question.lower()))
+    for text in quotes:
+        for match in pattern.finditer(text):
+            if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
+                return None
+    return _SHAPE_NAMES[answer_type]

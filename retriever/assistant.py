@@ -12,7 +12,8 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
-from retriever.abstain import AbstainPolicy, gather_evidence, missing_names, missing_periods
+from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
+                               missing_shape)
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose
 from retriever.fusion import FusionWeights
@@ -108,6 +109,11 @@ class Assistant:
         if query.answer_type == "money" and not any(_MONEY_RE.search(c.quote) for c in citations):
             return self._abstain(question, turns, query, passages,
                                  "the closest passages state no amount of money", confidence,
+                                 started, searched)
+        shape = missing_shape(query.answer_type, question, [c.quote for c in citations])
+        if shape:
+            return self._abstain(question, turns, query, passages,
+                                 f"the closest passages state no {shape} for this", confidence,
                                  started, searched)
         cited = [f"{c.section or ''} {c.passage}" for c in citations]
         periods = missing_periods(question, cited)

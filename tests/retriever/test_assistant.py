@@ -164,3 +164,26 @@ def test_places_the_documents_use_are_recognised_as_names_in_any_case(loaded_ind
     names = proper_nouns(loaded_index)
     assert {"croydon", "harrow", "manchester"} <= names
     assert "police" not in names and "crime" not in names
+
+
+def test_a_when_question_whose_closest_sentence_gives_no_date_is_not_answered(assistant):
+    answer = assistant.ask("when will the London Drugs Forum first meet?")
+    assert answer.abstained
+    assert answer.reason == "the closest passages state no date or time for this"
+
+
+def test_a_when_question_with_a_dated_answer_is_still_answered(assistant):
+    answer = assistant.ask("when did the Met publish its Rebuilding Trust plan?")
+    assert not answer.abstained and "8 October 2021" in answer.answer
+
+
+def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
+    from retriever.abstain import missing_shape
+
+    assert missing_shape("number", "how often is the area checked?", ["checked three times a week"]) is None
+    assert missing_shape("number", "how many BCUs have teams?", ["teams on each BCU"]) is None
+    assert missing_shape("number", "how much went into the three-year programme?",
+                         ["MOPAC invested in a three-year programme"]) == "number"
+    assert missing_shape("when", "when was the 2017 board set up?", ["the 2017 board was set up"]) == "date or time"
+    assert missing_shape("when", "when does it go live?", ["it goes live in Quarter 3, 2018-19"]) is None
+    assert missing_shape("who", "who chairs it?", ["nobody"]) is None
