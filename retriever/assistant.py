@@ -13,7 +13,7 @@ import numpy as np
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
-                               missing_shape)
+                               missing_shape, proper_nouns)
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose
 from retriever.fusion import FusionWeights
@@ -22,8 +22,8 @@ from retriever.query import Query, understand
 from retriever.citing import cite_span, source_label
 from retriever.due_answers import answer_due, write_due_answer
 from retriever.recommendation_answers import (answer_recommendation, asks_for_reply, reply_instead,
-                                                write_recommendation_answer)
-from retriever.register import match_action
+                                                reply_tables, write_recommendation_answer)
+from retriever.register import match_action, warm_register
 from retriever.search import Filters, search
 from retriever.verify import verified
 
@@ -59,6 +59,10 @@ class Assistant:
         self.policy = policy
         self.fusion = fusion
         self.weights = weights
+        # per-build tables the first question would otherwise build: 8 s at 100k chunks
+        proper_nouns(index)
+        reply_tables(index)
+        warm_register(index)
 
     def search(self, text: str, history: Sequence[str] = (), k: int = 10, mode: str = "hybrid",
                filters: Filters | None = None) -> SearchResult:

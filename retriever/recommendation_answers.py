@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -116,7 +117,7 @@ def _reply_around(index: LoadedIndex, query: Query, query_vector: np.ndarray | N
     for record in index.data.commitments:
         if record.kind == "recommendation" and record.doc_id == sentence.doc_id and \
                 record.start <= sentence.start < record.end:
-            reply = response_to(index.data.commitments, record)
+            reply = response_to(index, record)
             if reply is None:
                 return None
             spans = best_sentences(index, reply.doc_id, reply.start, reply.end, query.terms,
@@ -141,7 +142,7 @@ def _answer_part(index: LoadedIndex, part: str, number: str, query: Query,
     max_chars = MAX_CHARS // max(share, 1)
     terms = tuple(t for t in tokenize(part) if not t.isdigit())
     if asks_reply:
-        replied = [(r, reply) for r in recommendations if (reply := response_to(records, r)) is not None]
+        replied = [(r, reply) for r in recommendations if (reply := response_to(index, r)) is not None]
         if not replied:
             source = recommendations[0]
             return (f"{_title(index, source.doc_id)} lists recommendation {number}, "
@@ -158,13 +159,37 @@ def _answer_part(index: LoadedIndex, part: str, number: str, query: Query,
     return quotes
 
 
-def response_to(records: Sequence[Commitment], recommendation: Commitment) -> Commitment | None:
-    """The response record that answers a recommendation, from the same document only."""
-    for record in records:
-        if record.kind == "response" and record.doc_id == recommendation.doc_id and (
-                recommendation.id in record.answers or record.id == recommendation.answered_by):
-            return record
-    return None
+def response_to(index: LoadedIndex, recommendation: Commitment) -> Commitment | None:
+    """The response record that answers a recommendation, from the same document only (the
+    first in register order that lists it, or that it names as its answer)."""
+    by_answer, by_id = reply_tables(index)
+    found = [hit for hit in (by_answer.get((recommendation.doc_id, recommendation.id)),
+                             by_id.get((recommendation.doc_id, recommendation.answered_by or "")))
+             if hit is not None]
+    return min(found, key=lambda hit: hit[0])[1] if found else None
+
+
+_REPLY_TABLES: dict[Path, tuple[dict, dict]] = {}
+
+
+def reply_tables(index: LoadedIndex) -> tuple[dict[tuple[str, str], tuple[int, Commitment]],
+                                              dict[tuple[str, str], tuple[int, Commitment]]]:
+    """Responses by (doc_id, id of a recommendation they list) and by (doc_id, own id), with
+    their register position; built once per index build (a scan of 60k records per
+    recommendation took 1.2 s a question at 100k chunks)."""
+    key = index.data.build_dir
+    if key not in _REPLY_TABLES:
+        by_answer: dict[tuple[str, str], tuple[int, Commitment]] = {}
+        by_id: dict[tuple[str, str], tuple[int, Commitment]] = {}
+        for position, record in enumerate(index.data.commitments):
+            if record.kind == "response":
+                by_id.setdefault((record.doc_id, record.id), (position, record))
+                for answered in record.answers:
+                    by_answer.setdefault((record.doc_id, answered), (position, record))
+        if len(_REPLY_TABLES) >= 4:
+            _REPLY_TABLES.clear()
+        _REPLY_TABLES[key] = (by_answer, by_id)
+    return _REPLY_TABLES[key]
 
 
 def _ellipsis(quote: str) -> str:

@@ -59,6 +59,13 @@ def match_action(index: LoadedIndex, query: Query) -> RegisterMatch | None:
     return RegisterMatch(commitment, best[0], cell_span(text, commitment))
 
 
+def warm_register(index: LoadedIndex) -> None:
+    """Tokenise every action row now, not during the first owner/deadline question."""
+    for commitment in index.data.commitments:
+        if commitment.kind == "action":
+            _tokens(commitment.text)
+
+
 @lru_cache(maxsize=None)  # every row scanned per question: a smaller LRU thrashes
 def _tokens(text: str) -> frozenset[str]:
     """Tokens of a register row, computed once per process rather than once per question."""

@@ -73,7 +73,20 @@ def test_grouped_response_answers_each_of_its_recommendations(loaded_index):
     for response in grouped:
         for rec_id in response.answers:
             recommendation = next(r for r in records if r.id == rec_id)
-            assert response_to(records, recommendation) == response
+            assert response_to(loaded_index, recommendation) == response
+
+
+def test_each_recommendation_gets_the_first_response_in_its_document_that_answers_it(loaded_index):
+    records = loaded_index.data.commitments
+    recommendations = [r for r in records if r.kind == "recommendation"]
+    assert len(recommendations) > 20
+    answered = 0
+    for recommendation in recommendations:
+        expected = next((r for r in records if r.kind == "response" and r.doc_id == recommendation.doc_id
+                         and (recommendation.id in r.answers or r.id == recommendation.answered_by)), None)
+        assert response_to(loaded_index, recommendation) == expected
+        answered += expected is not None
+    assert answered >= 16  # every recommendation of the 2022 letter has its reply
 
 
 def test_questions_without_a_recommendation_number_are_left_to_search(loaded_index):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -47,7 +48,10 @@ def test_health_answers_while_questions_are_being_answered(live_server):
 
 def test_each_request_is_logged_with_its_latency(live_server):
     httpx.get(f"{live_server.url}/api/documents/nope", timeout=30)
-    log = live_server.log()
+    line = re.compile(r"server\.access: GET /api/documents/nope 404 \d+\.\d ms")
+    deadline = time.monotonic() + 10  # the server writes the line after the response has gone
+    while not line.search(log := live_server.log()) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert "Scrutiny chat on http://127.0.0.1:" in log
-    assert re.search(r"server\.access: GET /api/documents/nope 404 \d+\.\d ms", log)
+    assert line.search(log)
     assert "Traceback" not in log
