@@ -42,7 +42,7 @@ class Server:
     """`python -m scrutiny serve` in a child process; its resident memory read from /proc."""
 
     def __init__(self, index_dir: Path, query_cache: int = 0) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
                "SCRUTINY_QUERY_CACHE": str(query_cache),
@@ -74,13 +74,7 @@ class Server:
 
     def stop(self) -> None:
         """Stop the server this object started."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def run_load(url: str, questions: Sequence[tuple[str, list[str]]], clients: int,
@@ -123,7 +117,19 @@ def run_load(url: str, questions: Sequence[tuple[str, list[str]]], clients: int,
                       requests_per_second=round(len(latencies) / elapsed, 2))
 
 
-def _free_port() -> int:
+def stop_process(process: subprocess.Popen, timeout: float = 20) -> None:
+    """Terminate a child process, killing it if it has not exited within timeout seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on right now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

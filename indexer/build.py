@@ -94,7 +94,7 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
             and index_kind(previous.dense) == planned_kind(len(chunks), exact_max):
         return BuildReport(build_dir=previous.build_dir, written=False, embedded=0, reused=0,
                            seconds=time.perf_counter() - started, **report)
-    cache = _vector_cache(previous, index_dir)
+    cache = _vector_cache(index_dir)
     embedder: list[Embedder] = []
 
     def embed(label: str, texts: list[str], keys: list[str]) -> tuple[np.ndarray, int]:
@@ -214,13 +214,9 @@ def _previous_build(index_dir: Path) -> IndexData | None:
         return None
 
 
-def _vector_cache(previous: IndexData | None, index_dir: Path) -> dict[str, np.ndarray]:
-    """Vectors of the previous build by key (keys include the model, so none leak across); from
-    an older format's build too, so an upgrade does not embed the corpus again."""
-    if previous is not None:
-        cache = dict(zip(previous.chunk_keys, previous.chunk_vectors))
-        cache.update(zip(previous.sentence_keys, previous.sentence_vectors))
-        return cache
+def _vector_cache(index_dir: Path) -> dict[str, np.ndarray]:
+    """Vectors of the current build by key (keys include the model, so none leak across); read
+    from a build of any format, so an upgrade does not embed the corpus again."""
     try:
         return read_vectors(current_build(index_dir))
     except (IndexMissing, IndexMismatch) as error:

@@ -190,8 +190,8 @@ class IndexData:
     chunk_keys: tuple[str, ...]
     sentence_keys: tuple[str, ...]
     dense: Any  # faiss.Index
+    term_counts: TermCounts  # BM25's term counts per chunk
     commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
-    term_counts: TermCounts | None = None  # BM25's term counts per chunk
 
 
 def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
@@ -236,8 +236,10 @@ def read_vectors(build_dir: Path) -> dict[str, np.ndarray]:
     not make the next build embed every text again; these three files have not changed shape."""
     try:
         keys = json.loads((build_dir / "vector_keys.json").read_text(encoding="utf-8"))
-        cache = dict(zip(keys["chunks"], np.load(build_dir / "chunk_vectors.npy", allow_pickle=False)))
-        cache.update(zip(keys["sentences"], np.load(build_dir / "sentence_vectors.npy", allow_pickle=False)))
+        cache: dict[str, np.ndarray] = {}
+        for kind in ("chunk", "sentence"):  # memory-mapped: only the rows reused are copied
+            vectors = np.load(build_dir / f"{kind}_vectors.npy", allow_pickle=False, mmap_mode="r")
+            cache.update(zip(keys[f"{kind}s"], vectors))
         return cache
     except (OSError, KeyError, TypeError, ValueError) as error:
         raise IndexMismatch(build_dir, f"unreadable vectors: {error}") from error

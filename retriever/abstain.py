@@ -126,22 +126,22 @@ def missing_periods(question: str, passages: list[str]) -> tuple[str, ...]:
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{3,})\b")
 _WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 NAME_MIN_IDF = 4.0  # rare enough to be the point of the question ("Croydon", "Manchester")
-_PROPER_NOUNS: dict[str, frozenset[str]] = {}
 
 
 def proper_nouns(index: LoadedIndex) -> frozenset[str]:
     """Words the documents capitalise mid-sentence at least four times in five: places, people,
     operations. Read once per index build."""
-    key = str(index.data.build_dir)
-    if key not in _PROPER_NOUNS:
-        capital: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        for document in index.documents.values():
-            for match in _MID_SENTENCE_WORD_RE.finditer(document.text):
-                word = match.group(1)
-                (capital if word[0].isupper() else lower)[word.lower()] += 1
-        _PROPER_NOUNS[key] = frozenset(w for w, n in capital.items() if n >= 4 * lower[w])
-    return _PROPER_NOUNS[key]
+    return index.derived("proper_nouns", lambda: _proper_nouns(index))
+
+
+def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for document in index.documents.values():
+        for match in _MID_SENTENCE_WORD_RE.finditer(document.text):
+            word = match.group(1)
+            (capital if word[0].isupper() else lower)[word.lower()] += 1
+    return frozenset(w for w, n in capital.items() if n >= 4 * lower[w])
 
 
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:

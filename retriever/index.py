@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from indexer.tokenizer import TOKENIZER_VERSION, tokenize
 from retriever.bm25 import SparseBM25
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")  # what LoadedIndex.derived returns
 
 HNSW_EF_SEARCH = 256  # candidates HNSW explores per query: recall@10 vs exact is in the bench
 
@@ -63,6 +66,14 @@ class LoadedIndex:
     chunk_documents: np.ndarray  # position -> index into document_ids, for per-document filters
     document_ids: tuple[str, ...]
     unique_glossary: tuple[GlossaryEntry, ...] = ()
+    derived_values: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived(self, name: str, make: Callable[[], T]) -> T:
+        """A value worked out once from this build (a table answers or pages need), kept with
+        the index and freed with it when the server swaps to a newer build."""
+        if name not in self.derived_values:
+            self.derived_values[name] = make()
+        return self.derived_values[name]
 
     @property
     def chunks(self) -> tuple[Chunk, ...]:
@@ -106,8 +117,6 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     except IndexMismatch as error:  # name the index folder, which the rebuild command takes
         raise IndexMismatch(index_dir, error.detail) from error
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
-    if data.term_counts is None:
-        raise IndexMismatch(index_dir, "no BM25 term counts")
     bm25 = SparseBM25.from_counts(data.term_counts)
     documents = {d.doc_id: d for d in data.documents}
     positions = {(c.doc_id, c.ordinal): i for i, c in enumerate(data.chunks)}
@@ -198,10 +207,10 @@ def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray,
         positions, sentences = index.membership
         np.maximum.at(best, positions, similarities[sentences])
         return best
-    positions = [p for p in candidates.tolist() if index.chunk_sentences[p]]
-    if not positions:
+    chosen = [(p, members) for p in candidates.tolist() if (members := index.chunk_sentences[p])]
+    if not chosen:
         return best
-    members = [index.chunk_sentences[p] for p in positions]
+    positions, members = [p for p, _ in chosen], [m for _, m in chosen]
     # one read for every candidate's sentences, then the best per candidate
     similarities = index.data.sentence_vectors[np.fromiter(chain.from_iterable(members), dtype=np.int64)] @ query
     starts = np.cumsum([0] + [len(m) for m in members[:-1]])

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -169,27 +168,24 @@ def response_to(index: LoadedIndex, recommendation: Commitment) -> Commitment | 
     return min(found, key=lambda hit: hit[0])[1] if found else None
 
 
-_REPLY_TABLES: dict[Path, tuple[dict, dict]] = {}
-
-
 def reply_tables(index: LoadedIndex) -> tuple[dict[tuple[str, str], tuple[int, Commitment]],
                                               dict[tuple[str, str], tuple[int, Commitment]]]:
     """Responses by (doc_id, id of a recommendation they list) and by (doc_id, own id), with
     their register position; built once per index build (a scan of 60k records per
     recommendation took 1.2 s a question at 100k chunks)."""
-    key = index.data.build_dir
-    if key not in _REPLY_TABLES:
-        by_answer: dict[tuple[str, str], tuple[int, Commitment]] = {}
-        by_id: dict[tuple[str, str], tuple[int, Commitment]] = {}
-        for position, record in enumerate(index.data.commitments):
-            if record.kind == "response":
-                by_id.setdefault((record.doc_id, record.id), (position, record))
-                for answered in record.answers:
-                    by_answer.setdefault((record.doc_id, answered), (position, record))
-        if len(_REPLY_TABLES) >= 4:
-            _REPLY_TABLES.clear()
-        _REPLY_TABLES[key] = (by_answer, by_id)
-    return _REPLY_TABLES[key]
+    return index.derived("reply_tables", lambda: _reply_tables(index))
+
+
+def _reply_tables(index: LoadedIndex) -> tuple[dict[tuple[str, str], tuple[int, Commitment]],
+                                               dict[tuple[str, str], tuple[int, Commitment]]]:
+    by_answer: dict[tuple[str, str], tuple[int, Commitment]] = {}
+    by_id: dict[tuple[str, str], tuple[int, Commitment]] = {}
+    for position, record in enumerate(index.data.commitments):
+        if record.kind == "response":
+            by_id.setdefault((record.doc_id, record.id), (position, record))
+            for answered in record.answers:
+                by_answer.setdefault((record.doc_id, answered), (position, record))
+    return by_answer, by_id
 
 
 def _ellipsis(quote: str) -> str:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 from indexer.schema import Document
 from retriever.index import LoadedIndex
 from server.errors import UnknownDocument
-
-_CACHE: dict[Path, tuple["DocumentSummary", ...]] = {}  # build folder -> rows; builds never change
-
 
 @dataclass(frozen=True)
 class DocumentSummary:
@@ -33,12 +29,7 @@ class DocumentSummary:
 
 def summaries(index: LoadedIndex) -> list[DocumentSummary]:
     """Every document, newest first, then by title (worked out once per build)."""
-    cached = _CACHE.get(index.data.build_dir)
-    if cached is None:
-        if len(_CACHE) >= 4:
-            _CACHE.clear()
-        cached = _CACHE[index.data.build_dir] = _summaries(index)
-    return list(cached)
+    return list(index.derived("document_summaries", lambda: _summaries(index)))
 
 
 def _summaries(index: LoadedIndex) -> tuple[DocumentSummary, ...]:

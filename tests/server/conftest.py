@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from eval.http_load import LoadError, wait_for_http
+from eval.http_load import LoadError, free_port, stop_process, wait_for_http
 from server.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,12 +63,6 @@ def stale_client(index_copy, embedder) -> TestClient:
     return TestClient(create_app(index_copy, embedder.model_name, embedder=embedder))
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class LiveServer:
     """`scrutiny serve` running in a subprocess on a loopback port."""
 
@@ -96,12 +89,7 @@ class LiveServer:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
         self._log.close()
 
 
