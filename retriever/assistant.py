@@ -13,12 +13,14 @@ import numpy as np
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
-                               missing_shape, proper_nouns)
+                               proper_nouns)
 from retriever.answer import Answer, Citation, Hit, Passage
-from retriever.compose import MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose
+from retriever.compose import (MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose,
+                               sentence_text)
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
+from retriever.quote_checks import missing_kind, unanswered
 from retriever.citing import cite_span, source_label
 from retriever.due_answers import answer_due, write_due_answer
 from retriever.recommendation_answers import (answer_recommendation, asks_for_reply, reply_instead,
@@ -30,8 +32,8 @@ from retriever.verify import verified
 log = logging.getLogger(__name__)
 
 NOT_FOUND = "I could not find this in the documents."
-_MONEY_RE = re.compile(r"£\s?\d|\d\s?(?:m|bn|k)\b|\b(?:million|billion|pounds?)\b", re.IGNORECASE)
 MAX_QUESTION_CHARS = 1000
+SHAPE_MARGIN = 0.8  # how close a sentence stating the number, date or role asked for must score
 MAX_HISTORY = 20
 
 
@@ -100,6 +102,12 @@ class Assistant:
                     return self._answered(question, turns, query, text, citations, 0.8, passages,
                                           started, searched)
         chosen = choose(self.index, query, ranked, self.weights)
+        if self._unfit(query, question, chosen):
+            # a close runner-up that states the number, date or role asked for answers better
+            shaped = [r for r in ranked if not self._unfit(query, question, r.sentences)]
+            if shaped and shaped[0].score >= SHAPE_MARGIN * ranked[0].score:
+                ranked = shaped
+                chosen = choose(self.index, query, ranked, self.weights)
         _, citations = compose(self.index, chosen, hits)
         citations = _renumbered(verified(citations, self.index.documents))
         positions = [self.index.position_of(c.chunk_id) for c in citations]
@@ -110,15 +118,9 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  "no quote could be verified against its document", confidence,
                                  started, searched)
-        if query.answer_type == "money" and not any(_MONEY_RE.search(c.quote) for c in citations):
-            return self._abstain(question, turns, query, passages,
-                                 "the closest passages state no amount of money", confidence,
-                                 started, searched)
-        shape = missing_shape(query.answer_type, question, [c.quote for c in citations])
-        if shape:
-            return self._abstain(question, turns, query, passages,
-                                 f"the closest passages state no {shape} for this", confidence,
-                                 started, searched)
+        gap = unanswered(query.answer_type, question, [c.quote for c in citations], query.expansions)
+        if gap:
+            return self._abstain(question, turns, query, passages, gap, confidence, started, searched)
         cited = [f"{c.section or ''} {c.passage}" for c in citations]
         periods = missing_periods(question, cited)
         if periods:
@@ -137,6 +139,11 @@ class Assistant:
             return self._abstain(question, turns, query, passages, reason, confidence, started, searched)
         return self._answered(question, turns, query, render(citations), citations, confidence,
                               passages, started, searched)
+
+    def _unfit(self, query: Query, question: str, sentences: Sequence[int]) -> bool:
+        """True when the sentences lack the kind of thing asked for (see missing_kind)."""
+        quotes = [sentence_text(self.index, i) for i in sentences]
+        return missing_kind(query.answer_type, question, quotes)
 
     def _all_verified(self, citations: Sequence[Citation]) -> bool:
         """True when there are citations and every quote is verbatim (failures are logged)."""

@@ -14,6 +14,8 @@ from retriever.query import Query
 
 MAX_ANSWER_CHARS = 500
 POOL = 6  # passages whose sentences compete to be the answer
+LIST_MAX_ITEMS = 12  # items taken after an answer that announces a list ("These missions are:")
+LIST_ITEM_MAX_WORDS = 30
 
 _TYPE_EVIDENCE = {
     "number": re.compile(r"\d"),
@@ -113,6 +115,7 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             index.data.sentences[following].doc_id == index.data.sentences[chosen[-1]].doc_id and \
             _length(index, chosen + [following]) <= weights.complete_max_chars:
         chosen.append(following)
+    chosen = _with_list(index, query, chosen, weights)
     if query.multi_part:  # a two-part question: the best answer from a second document too
         doc_id = index.data.sentences[best.index].doc_id
         other = next((r for r in ranked[1:] if index.data.sentences[r.index].doc_id != doc_id), None)
@@ -131,6 +134,34 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             chosen.extend(runner.sentences)
     while len(chosen) > 1 and _length(index, chosen) > MAX_ANSWER_CHARS - 20:
         chosen.pop()
+    return chosen
+
+
+def _with_list(index: LoadedIndex, query: Query, chosen: list[int], weights: Weights) -> list[int]:
+    """An answer that announces a list ("These missions are:") takes the list's items with it;
+    for a list question, an announcement right after the answer counts too."""
+    sentences = index.data.sentences
+    doc_id = sentences[chosen[-1]].doc_id
+
+    def announces(i: int) -> bool:  # "These missions are:", not a lone label such as "Milestones:"
+        return 0 <= i < len(sentences) and sentences[i].doc_id == doc_id and \
+            sentence_text(index, i).rstrip().endswith(":") and _words(index, (i,)) >= 3
+
+    following = chosen[-1] + 1
+    if not announces(chosen[-1]):
+        if query.answer_type != "list" or not announces(following):
+            return chosen
+        if _length(index, chosen + [following]) > MAX_ANSWER_CHARS - 50:
+            return chosen
+        chosen = chosen + [following]
+        following += 1
+    items = 0
+    while following < len(sentences) and sentences[following].doc_id == doc_id and \
+            items < LIST_MAX_ITEMS and _words(index, (following,)) <= LIST_ITEM_MAX_WORDS and \
+            _length(index, chosen + [following]) <= MAX_ANSWER_CHARS - 20:
+        chosen = chosen + [following]
+        following += 1
+        items += 1
     return chosen
 
 

@@ -35,7 +35,7 @@ _MULTI_PART_RE = re.compile(r"\S.*(?:,\s*and|\band)\s+(?:what|who|when|how|which
                             re.IGNORECASE)
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("money", re.compile(r"\bhow much\b(?! of)(?! \w+ of)(?! \w+ \w+ of).*\b(money|funds?|funding|funded|cost|costs|spend|spent|pay|paid|fine|"
+    ("money", re.compile(r"\bhow much\b(?! of)(?! \w+ of)(?! \w+ \w+ of).*\b(money|funds?|funding|funded|cost|costs|costing|spend|spent|pay|paid|fine|"
                          r"fee|charge|budget|grant|worth|invest|invested|investment)\b|£|\bpounds?\b|"
                          r"\bwhat (is|was) the (cost|budget|fine|fee)\b", re.I)),
     ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"

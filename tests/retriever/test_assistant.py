@@ -177,13 +177,96 @@ def test_a_when_question_with_a_dated_answer_is_still_answered(assistant):
     assert not answer.abstained and "8 October 2021" in answer.answer
 
 
-def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
-    from retriever.abstain import missing_shape
+def test_a_how_many_question_the_committee_never_answered_with_a_count_is_not_answered(assistant):
+    answer = assistant.ask("how many extra IDVAs did the committee want funded?")
+    assert answer.abstained and answer.reason == "the closest passages state no number for this"
 
-    assert missing_shape("number", "how often is the area checked?", ["checked three times a week"]) is None
-    assert missing_shape("number", "how many BCUs have teams?", ["teams on each BCU"]) is None
-    assert missing_shape("number", "how much went into the three-year programme?",
-                         ["MOPAC invested in a three-year programme"]) == "number"
-    assert missing_shape("when", "when was the 2017 board set up?", ["the 2017 board was set up"]) == "date or time"
-    assert missing_shape("when", "when does it go live?", ["it goes live in Quarter 3, 2018-19"]) is None
-    assert missing_shape("who", "who chairs it?", ["nobody"]) is None
+
+def test_a_who_leads_question_prefers_a_close_sentence_that_says_who_leads(assistant):
+    # the best-scoring sentence only describes the pilots; the one after it says who leads
+    answer = assistant.ask("who will head each new BCU?")
+    assert not answer.abstained
+    assert "led by an interim BCU commander and chief superintendent" in answer.answer
+
+
+def test_who_will_chair_a_group_the_documents_only_announce_is_not_answered(assistant):
+    answer = assistant.ask("who is going to chair the Online Harms Working Group?")
+    assert answer.abstained
+    assert answer.reason == "the closest passages do not say who leads or chairs it"
+
+
+def test_who_chairs_a_group_the_documents_name_a_chair_for_is_answered(assistant):
+    answer = assistant.ask("who chairs the Performance Group?")
+    assert not answer.abstained and "chaired by the Deputy Commissioner" in answer.answer
+
+
+def test_a_list_question_answered_by_an_announcement_takes_the_items_that_follow(assistant):
+    answer = assistant.ask("what are the London Recovery Board's missions?")
+    assert not answer.abstained and len(answer.answer) <= 500
+    for item in ("A Green New Deal", "High Streets for All", "Building Strong Communities"):
+        assert item in answer.answer
+    quote = answer.citations[0]
+    assert assistant.index.documents[quote.doc_id].text[quote.start:quote.end] == quote.quote
+
+
+def test_an_answer_that_ends_announcing_its_parts_takes_them(assistant):
+    answer = assistant.ask("what are the two phases of the parks consultation?")
+    assert "phase 1 would consult on the PSPO" in " ".join(answer.answer.split())
+
+
+def test_a_lone_label_ending_in_a_colon_does_not_pull_in_what_follows(assistant):
+    answer = assistant.ask("who provides wellbeing support and counselling for met staff?")
+    assert "Optima Health" in answer.answer and "flexible BCU survey" not in answer.answer
+
+
+def test_who_holds_a_title_the_documents_never_name_anyone_for_is_not_answered(assistant):
+    answer = assistant.ask("who is the Commander Head of Profession for Safeguarding at the Met?")
+    assert answer.abstained
+    assert answer.reason == "the closest passages name no one beyond the title asked about"
+
+
+def test_who_holds_a_title_is_answered_when_the_quote_names_the_holder(assistant):
+    answer = assistant.ask("who is the Deputy Mayor for Policing and Crime?")
+    assert not answer.abstained and "Sophie Linden" in answer.answer
+
+
+def test_a_definition_question_whose_quotes_define_nothing_is_not_answered(assistant):
+    answer = assistant.ask("how is a lethal barrel gun discharge defined in the draft plan?")
+    assert answer.abstained and answer.reason == "the closest passages do not define it"
+
+
+def test_a_definition_question_is_answered_with_the_defining_sentence(assistant):
+    answer = assistant.ask("how does the plan define extremism?")
+    assert not answer.abstained and "vocal or active opposition" in answer.answer
+
+
+def test_a_how_many_question_answered_only_by_counts_of_other_things_is_not_answered(assistant):
+    answer = assistant.ask("how many Safer Neighbourhood Bases will the Met close?")
+    assert answer.abstained and answer.reason == "the closest passages count something else"
+    assert answer.passages  # the nearest passages are still shown
+
+
+def test_a_how_many_question_with_the_count_beside_its_subject_is_answered(assistant):
+    answer = assistant.ask("how many devices is the Met's mobility programme deploying?")
+    assert not answer.abstained and "30,000 devices" in answer.answer
+
+
+def test_which_borough_for_a_pilot_the_documents_never_place_is_not_answered(assistant):
+    answer = assistant.ask("which borough hosts MOPAC's Young Adults Hub pilot?")
+    assert answer.abstained and answer.reason == "the closest passages name no borough for this"
+
+
+def test_a_month_in_the_question_dates_it_and_is_not_a_missing_name(assistant):
+    from retriever.abstain import missing_names
+
+    closing = "The meeting, having commenced at 6.30 pm, closed at 8.42 pm."
+    assert missing_names(assistant.index, "what time did the 14 December meeting close?", [closing]) == ()
+    assert missing_names(assistant.index, "what time did the Croydon meeting close?", [closing]) == ("Croydon",)
+
+
+def test_how_much_something_is_costing_asks_for_money(assistant):
+    from retriever.query import detect_answer_type
+
+    assert detect_answer_type("how much is that course costing?") == "money"
+    answer = assistant.ask("how much is the Digital Media Investigator course costing?")
+    assert answer.abstained and answer.reason == "the closest passages state no amount of money"

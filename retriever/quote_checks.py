@@ -1,0 +1,179 @@
+"""What the quotes must state for the question asked: a number, a date, a role, a place.
+
+Each check reads only the question and the quoted sentences, so it can judge the chosen answer
+and, before that, each candidate sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from indexer.tokenizer import tokenize
+
+_MONEY_RE = re.compile(r"£\s?\d|\d\s?(?:m|bn|k)\b|\b(?:million|billion|pounds?)\b", re.IGNORECASE)
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+                 "eighty ninety hundred hundreds thousand thousands million millions billion dozen "
+                 "once twice half each every").split()
+# What an answer of each type must state. "how many BCUs have X?" can be answered "each BCU".
+ANSWER_SHAPES = {
+    "number": re.compile(r"\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I),
+    "when": re.compile(r"\bQ[1-4]\b|\bquarter\s+[1-4]\b|\b(?:19|20)\d\d\b|\b(?:January|February|March|"
+                       r"April|May|June|July|August|September|October|November|December|spring|"
+                       r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
+}
+_SHAPE_NAMES = {"number": "number", "when": "date or time", "share": "percentage or share"}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# Numbers that label rather than count: dates, numbered headings and list items, footnote
+# markers glued to a word ("gangs.8"), and "Recommendation 2", "Quarter 4", "Phase 1".
+_LABEL_RE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+(?:19|20)\d\d)?\b|\b(?:{_MONTHS})\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d\s?[-/\u2013]\s?(?:19|20)?\d\d\b"
+    r"|\b(?:19|20)\d\d\b(?![,.]\d)"  # a year (counts above 999 are written 1,742)
+    r"|(?:^|\n)\s*\d{1,3}(?:\.\d{1,3})*\.?(?=\s)"
+    r"|(?<=[A-Za-z])[.,;:’”)]?\d{1,3}\b"
+    r"|\b(?:recommendations?|minute|section|paragraph|priority|quarter|phase|appendix|annex|table|"
+    r"figure|page|band|tier|level|stage|step|part|item|Q)\s*\d+(?:\.\d+)*\b", re.I)
+_SHARE_QUESTION_RE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|fraction)\b|%", re.I)
+_SHARE_RE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority|most|all|none|"
+                       r"one in \w+|\d+ in \d+|\d+ out of \d+)\b", re.I)
+_TOKEN_RE = re.compile(r"[a-z]+|\d+")
+
+
+def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | None:
+    """What a number or when question's answer should state but the quotes do not ("a number",
+    "a date or time"); None when they state it. A number or year the question itself gives
+    ("the three-year programme", "in 2017") is not an answer to it."""
+    pattern = ANSWER_SHAPES.get(answer_type)
+    if pattern is None:
+        return None
+    if answer_type == "number" and _SHARE_QUESTION_RE.search(question):
+        pattern, answer_type = _SHARE_RE, "share"
+    asked = set(_TOKEN_RE.findall(question.lower()))
+    for text in quotes:
+        if answer_type in ("number", "share"):
+            text = _LABEL_RE.sub(" ", text)
+        for match in pattern.finditer(text):
+            if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
+                return None
+    return _SHAPE_NAMES[answer_type]
+
+
+_ROLE_QUESTION_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|"
+                               r"headed|heading)\b", re.I)
+_ROLE_RE = re.compile(r"\b(?:chair\w*|lead|leads|led|leading|head|heads|headed|heading|"
+                      r"responsible|owner|owned|run by|managed by|overseen by)\b", re.I)
+
+
+def missing_role(answer_type: str, question: str, quotes: list[str]) -> bool:
+    """True for "who will chair/lead/head X?" when no quote says who chairs, leads or heads
+    anything: a sentence that only says X exists does not name its chair."""
+    if answer_type != "who" or not _ROLE_QUESTION_RE.search(question):
+        return False
+    return not any(_ROLE_RE.search(text) for text in quotes)
+
+
+_HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?\S", re.I)
+_PLACE_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?(?:in\s+)?which\s+(boroughs?|wards?|areas?|BCUs?|councils?|"
+                                r"forces?|organisations?|charit(?:y|ies)|compan(?:y|ies)|towns?|cit(?:y|ies)|"
+                                r"places?|schools?)\b", re.I)
+_NAMED_RE = re.compile(r"(?<=[^.!?:;\s]) +([A-Z][A-Za-z'’]+)")
+
+
+def missing_holder(question: str, quotes: list[str]) -> bool:
+    """True for "who is the Commander Head of Profession for Safeguarding?" when the quotes name
+    no one beyond the title asked about."""
+    return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes)
+
+
+def missing_place(question: str, quotes: list[str]) -> str | None:
+    """For "which borough runs the pilot?": the kind of place asked for ("borough") when the
+    quotes name nothing beyond the question's own words; None when they do or it asks otherwise."""
+    match = _PLACE_QUESTION_RE.search(question)
+    if match is None or _names_beyond(question, quotes):
+        return None
+    return match.group(1).lower()
+
+
+def _names_beyond(question: str, quotes: list[str]) -> bool:
+    """True when a quote has a capitalised word inside a sentence that the question does not use."""
+    asked = set(_TOKEN_RE.findall(question.lower()))
+    return any(set(_TOKEN_RE.findall(name.lower())) - asked
+               for text in quotes for name in _NAMED_RE.findall(text))
+
+
+_DEFINE_QUESTION_RE = re.compile(r"\b(?:definition|define|defined|defines)\b", re.I)
+_DEFINING_RE = re.compile(r"\bdefin\w*|\bmeans\b|\bmeaning\b|\brefers? to\b|\bdescribed as\b|"
+                          r"\bknown as\b|\bis (?:a|an|the|when|where)\b|\bare (?:those|people|offences)\b", re.I)
+
+
+def missing_definition(question: str, quotes: list[str]) -> bool:
+    """True for "what is the definition of X?" or "how does the plan define X?" when no quote
+    defines anything: a sentence that only names X does not say what it means."""
+    return bool(_DEFINE_QUESTION_RE.search(question)) and not any(_DEFINING_RE.search(t) for t in quotes)
+
+
+_COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4}?[A-Za-z][\w'’-]*)"
+                                r"(?=\s+(?:were|was|did|does|do|is|are|have|has|had|will|would|can|"
+                                r"could|should|in|of|for|to|on|at|by|per|from|does|under|over)\b|\s*\?|\s*$)",
+                                re.I)
+_NOT_COUNTED = frozenset("extra new more additional different other separate further".split())
+# "how many people took part?" is answered by "820 participants": too general a word to look for
+_ANYONE = frozenset("people person individual time thing one".split())
+
+
+def missing_counted(question: str, quotes: list[str], aliases: Collection[str] = ()) -> bool:
+    """True for "how many X ...?" when no quoted sentence states a number together with X (or
+    with one of the aliases, the glossary's other names for the question's words: VPC for
+    Volunteer Police Cadets): "52 suites" does not count Independent Custody Visitors."""
+    match = _COUNT_QUESTION_RE.search(question)
+    if match is None:
+        return False
+    counted = {t for t in tokenize(match.group(1)) if t not in _NOT_COUNTED}
+    if not counted or counted & _ANYONE:
+        return False
+    counted |= set(aliases)
+    asked = set(_TOKEN_RE.findall(question.lower()))
+    for text in quotes:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not counted & set(tokenize(sentence)):
+                continue
+            stripped = _LABEL_RE.sub(" ", sentence)
+            if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
+                   for m in ANSWER_SHAPES["number"].finditer(stripped)):
+                return False
+    return True
+
+
+def missing_kind(answer_type: str, question: str, quotes: list[str]) -> bool:
+    """True when the quotes lack the kind of thing asked for: a number, a date, a role, a
+    definition. A close runner-up sentence that states it answers better. The narrower checks
+    (what is counted, which place, who holds a title) are left out here: over the dev questions,
+    a runner-up that passes them was more often a near miss than the answer."""
+    return bool(missing_shape(answer_type, question, quotes) or missing_role(answer_type, question, quotes)
+                or missing_definition(question, quotes))
+
+
+def unanswered(answer_type: str, question: str, quotes: list[str],
+               aliases: Collection[str] = ()) -> str | None:
+    """Why the quotes do not answer the question ("the closest passages state no number for
+    this"), or None when nothing the question asks for is missing from them. Aliases are the
+    glossary's other names for the question's words."""
+    if answer_type == "money" and not any(_MONEY_RE.search(q) for q in quotes):
+        return "the closest passages state no amount of money"
+    shape = missing_shape(answer_type, question, quotes)
+    if shape:
+        return f"the closest passages state no {shape} for this"
+    if missing_role(answer_type, question, quotes):
+        return "the closest passages do not say who leads or chairs it"
+    if missing_definition(question, quotes):
+        return "the closest passages do not define it"
+    if missing_counted(question, quotes, aliases):
+        return "the closest passages count something else"
+    place = missing_place(question, quotes)
+    if place:
+        return f"the closest passages name no {place} for this"
+    if missing_holder(question, quotes):
+        return "the closest passages name no one beyond the title asked about"
+    return None

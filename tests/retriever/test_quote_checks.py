@@ -1,0 +1,107 @@
+"""What an answer's quotes must state for the question asked: checks on real sentences."""
+
+from retriever.quote_checks import (missing_counted, missing_definition, missing_holder, missing_kind,
+                                    missing_place, missing_role, missing_shape, unanswered)
+
+
+def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
+    assert missing_shape("number", "how often is the area checked?", ["checked three times a week"]) is None
+    assert missing_shape("number", "how many BCUs have teams?", ["teams on each BCU"]) is None
+    assert missing_shape("number", "how much went into the three-year programme?",
+                         ["MOPAC invested in a three-year programme"]) == "number"
+    assert missing_shape("when", "when was the 2017 board set up?", ["the 2017 board was set up"]) == "date or time"
+    assert missing_shape("when", "when does it go live?", ["it goes live in Quarter 3, 2018-19"]) is None
+    assert missing_shape("who", "who chairs it?", ["nobody"]) is None
+
+
+def test_numbers_that_label_rather_than_count_do_not_answer_a_how_many_question():
+    for label in ("55 Meeting of the Committee with Boards, 31 January 2017",
+                  "Recommendation 2 The Mayor should increase the number of advocates",
+                  "6.8 Many of the solutions appear simple",
+                  "only a small share of violence is related to gangs.8 As highlighted"):
+        assert missing_shape("number", "how many advocates were funded?", [label]) == "number", label
+    assert missing_shape("number", "how many cells?", ["from 52 suites with 861 cells in 2011-12"]) is None
+    assert missing_shape("number", "how many cases in 2017?", ["and 1,742 in 2017"]) is None
+
+
+def test_a_percentage_question_wants_a_percentage_or_share():
+    assert missing_shape("number", "what percentage cut does the plan target?",
+                         ["a small percentage of violence, 12 cases"]) == "percentage or share"
+    assert missing_shape("number", "what share of the money comes from government?",
+                         ["which provides 76 per cent of our resources"]) is None
+
+
+def test_missing_role_only_judges_who_leads_chairs_or_heads_questions():
+    assert missing_role("who", "who will chair the group?", ["we will convene a group"])
+    assert not missing_role("who", "who will chair the group?", ["the group, chaired by the Mayor"])
+    assert not missing_role("who", "who provides counselling?", ["we partnered with Optima Health"])
+    assert not missing_role("number", "how many chairs?", ["none"])
+
+
+def test_third_sector_and_first_quarter_are_not_amounts():
+    assert missing_shape("number", "how much has MOPAC put into it?",
+                         ["interventions from the third sector", "in the first quarter"]) == "number"
+    assert missing_shape("number", "what share is reported online?", ["about a third of crime"]) is None
+
+
+def test_missing_holder_only_judges_who_is_the_title_questions():
+    assert missing_holder("who is the Head of Safeguarding?", ["A Head of Safeguarding now leads it."])
+    assert not missing_holder("who is the Head of Safeguarding?", ["the Head of Safeguarding, Jane Smith"])
+    assert not missing_holder("who signed the letter?", ["nothing named here"])
+
+
+def test_missing_definition_only_judges_questions_that_ask_for_one():
+    assert missing_definition("what is the definition of X?", ["- X, as recorded by the police."])
+    assert not missing_definition("how is X defined?", ["X is defined as any discharge of a gun"])
+    assert not missing_definition("what is X?", ["- X, as recorded by the police."])
+
+
+def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
+    custody = ("We moved from 52 suites with 861 cells in 2011-12 to 32 suites with 752 cells. "
+               "We continue to work with the Independent Custody Visitors who check on the welfare of detainees.")
+    assert missing_counted("how many Independent Custody Visitors does MOPAC have?", [custody])
+    assert not missing_counted("how many cells are there now?", [custody])
+    assert not missing_counted("how many devices did the programme roll out?",
+                               ["We completed a mobility programme deploying 30,000 devices."])
+    # a date or the question's own number beside the counted word is not a count of it
+    assert missing_counted("how many suites were there in 2011-12?", ["The suites of 2011-12 were closed."])
+
+
+def test_a_count_of_people_or_of_a_word_the_question_does_not_name_is_not_judged():
+    assert not missing_counted("how many people took part in the workshops?",
+                               ["36 online workshops, events and meetings with a total of 820 participants"])
+    assert not missing_counted("how many of the 2,726 surveyed were under 25?", ["we surveyed 2,726 Londoners"])
+    assert not missing_counted("what is the baseline?", ["Baseline is 21 per month."])
+
+
+def test_which_borough_wants_a_name_the_question_does_not_already_give():
+    assert missing_place("which borough is MOPAC's Young Adults Hub pilot running in?",
+                         ["- MOPAC is piloting a Young Adults Hub to reduce reoffending."]) == "borough"
+    assert missing_place("which borough is the pilot running in?",
+                         ["The pilot is running in Lambeth."]) is None
+    assert missing_place("who runs the pilot?", ["- MOPAC is piloting it."]) is None
+
+
+def test_unanswered_gives_the_first_missing_thing_as_a_reason():
+    assert unanswered("money", "how much is the course costing?", ["We are introducing a course."]) == \
+        "the closest passages state no amount of money"
+    assert unanswered("money", "how much is the course costing?", ["The course costs £2m."]) is None
+    assert unanswered("number", "how many Safer Neighbourhood Bases will close?",
+                      ["the reduction of MetCC locations from three to two"]) == \
+        "the closest passages count something else"
+    assert unanswered("other", "which ward is it in?", ["it is in the ward"]) == \
+        "the closest passages name no ward for this"
+    assert unanswered("number", "how many devices?", ["deploying 30,000 devices"]) is None
+
+
+def test_missing_kind_covers_number_date_role_and_definition_but_not_the_narrower_checks():
+    assert missing_kind("number", "how many devices?", ["we deployed devices"])
+    assert missing_kind("when", "when does it go live?", ["it will go live"])
+    assert not missing_kind("number", "how many Visitors?", ["there are 52 suites"])  # a count, of something else
+    assert not missing_kind("other", "which borough is it in?", ["it is in a borough"])
+
+
+def test_a_glossary_alias_of_the_counted_words_counts_them():
+    quote = ["The Met VPC has seen a rapid expansion in numbers to over 5,000."]
+    assert missing_counted("how many volunteer police cadets are there?", quote)
+    assert not missing_counted("how many volunteer police cadets are there?", quote, aliases=("vpc",))
