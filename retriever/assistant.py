@@ -81,7 +81,7 @@ class Assistant:
                                                               filters)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
-        from_register = self._from_register(query, vector) if mode == "hybrid" else None
+        from_register = self._from_register(query, vector, turns) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
         if from_register is not None:
@@ -157,7 +157,7 @@ class Assistant:
                       citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
 
-    def _from_register(self, query: Query, vector: np.ndarray | None
+    def _from_register(self, query: Query, vector: np.ndarray | None, turns: Sequence[str] = ()
                        ) -> tuple[str, list[Citation], float] | str | None:
         """(answer, citations, confidence) from the commitments register; a reason to abstain
         when the question asks for a record no document holds; None when the register has no say."""
@@ -175,7 +175,7 @@ class Assistant:
             text, citations = write_due_answer(self.index, due, MAX_ANSWER_CHARS)
             if self._all_verified(citations):
                 return text, citations, 0.9
-        row = match_action(self.index, query)
+        row = match_action(self.index, query, turns)
         if row is None:
             return None
         record = row.commitment

@@ -9,6 +9,7 @@ and the owner and deadline lines exactly as the document prints them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,11 +36,19 @@ class RegisterMatch:
     cells: tuple[int, int] | None  # span of the owner and deadline lines in the document
 
 
-def match_action(index: LoadedIndex, query: Query) -> RegisterMatch | None:
-    """The action row the question asks the owner or deadline of, if one matches well."""
-    if not _ASKS_OWNER_OR_DEADLINE.search(query.text):
+def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = ()) -> RegisterMatch | None:
+    """The action row the question asks the owner or deadline of, if one matches well. A
+    follow-up that asks nothing of its own kind ("and the victim care forum?", not "how much is
+    it costing?") asks what its earlier turn asked ("who owns the course and when is it due?"),
+    about the subject it names itself when it names one."""
+    asks = _ASKS_OWNER_OR_DEADLINE.search(query.question) or (
+        query.follow_up and query.answer_type == "other" and history
+        and _ASKS_OWNER_OR_DEADLINE.search(history[-1]))
+    if not asks:
         return None
-    words = [t for t in question_words(query.text) if t not in _ROLE_WORDS]
+    own = [t for t in question_words(query.question) if t not in _ROLE_WORDS]
+    words = own if query.follow_up and own else [
+        t for t in question_words(query.text) if t not in _ROLE_WORDS]
     weights = {t: max(index.idf(t), 0.1) for t in words}
     total = sum(weights.values())
     if not total:

@@ -24,3 +24,28 @@ def test_questions_that_do_not_ask_owner_or_deadline_skip_the_register(loaded_in
     assert match_action(loaded_index, query) is None
     vague = understand("who owns the budget?", [], loaded_index.glossary)
     assert match_action(loaded_index, vague) is None
+
+
+COURSE = "VAWG plan - who owns the digital media investigator course and when's it due"
+
+
+def test_a_follow_up_naming_another_action_asks_its_owner_and_deadline_too(assistant):
+    answer = assistant.ask("and the victim care improvement forum?", [COURSE])
+    assert not answer.abstained
+    assert answer.answer.startswith("A Victim Care Improvement forum is to be established")
+    assert "Commander Investigations" in answer.answer and "Q3 2021/22" in answer.answer
+    for citation in answer.citations:
+        document = assistant.index.documents[citation.doc_id].text
+        assert document[citation.start:citation.end] == citation.quote
+
+
+def test_a_follow_up_that_asks_something_else_is_not_answered_from_the_register(assistant):
+    answer = assistant.ask("how much is that course costing?", [COURSE])
+    assert answer.abstained and answer.reason == "the closest passages state no amount of money"
+
+
+def test_match_action_reads_the_earlier_turn_only_for_a_follow_up(loaded_index):
+    follow_up = understand("and the victim care improvement forum?", [COURSE], loaded_index.glossary)
+    assert match_action(loaded_index, follow_up, [COURSE]) is not None
+    alone = understand("the victim care improvement forum", [], loaded_index.glossary)
+    assert match_action(loaded_index, alone, [COURSE]) is None  # asks no owner or deadline itself
