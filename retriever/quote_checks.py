@@ -39,6 +39,26 @@ _SHARE_QUESTION_RE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|fra
 _SHARE_RE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority|most|all|none|"
                        r"one in \w+|\d+ in \d+|\d+ out of \d+)\b", re.I)
 _TOKEN_RE = re.compile(r"[a-z]+|\d+")
+# A year that is part of a name dates the thing named, not the event asked about: "the Police
+# Reform and Social Responsibility Act 2011", "Lord Harris' 2016 Review", "the Plan for 2017-21".
+_DATING_WORDS = frozenset(_MONTHS.lower().split("|")) | frozenset(
+    "spring summer autumn winter quarter early late mid end in by since from until during before "
+    "after at on of to for the and or".split())
+_YEAR = r"(?:19|20)\d\d(?:\s?[-/\u2013]\s?(?:19|20)?\d\d)?\b"
+_TITLE_YEAR_RE = re.compile(rf"\b([A-Z][a-z]+) ({_YEAR})|(?:(?<=the )|(?<=[’'] )|(?<=[’']s ))({_YEAR})(\s+)([A-Z][a-z]+)"
+                            rf"|\b(for) ({_YEAR})")
+
+
+def _without_title_years(text: str) -> str:
+    """The text with years that belong to a name blanked out (not "March 2017", "Spring 2022")."""
+    def blank(match: re.Match[str]) -> str:
+        before, year, year2, gap, after, for_, period = match.groups()
+        if before is not None:
+            return match.group(0) if before.lower() in _DATING_WORDS else f"{before} "
+        if year2 is not None:
+            return match.group(0) if after.lower() in _DATING_WORDS else f"{gap}{after}"
+        return f"{for_} " if "-" in period or "/" in period or "\u2013" in period else match.group(0)
+    return _TITLE_YEAR_RE.sub(blank, text)
 
 
 def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | None:
@@ -54,6 +74,8 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
     for text in quotes:
         if answer_type in ("number", "share"):
             text = _LABEL_RE.sub(" ", text)
+        elif answer_type == "when":
+            text = _without_title_years(text)
         for match in pattern.finditer(text):
             if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
                 return None

@@ -270,3 +270,8 @@ def test_how_much_something_is_costing_asks_for_money(assistant):
     assert detect_answer_type("how much is that course costing?") == "money"
     answer = assistant.ask("how much is the Digital Media Investigator course costing?")
     assert answer.abstained and answer.reason == "the closest passages state no amount of money"
+
+
+def test_when_was_something_published_is_not_answered_by_the_year_of_an_act(assistant):
+    answer = assistant.ask("when was the PCC Review published?")
+    assert answer.abstained and answer.reason == "the closest passages state no date or time for this"

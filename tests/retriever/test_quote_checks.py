@@ -105,3 +105,14 @@ def test_a_glossary_alias_of_the_counted_words_counts_them():
     quote = ["The Met VPC has seen a rapid expansion in numbers to over 5,000."]
     assert missing_counted("how many volunteer police cadets are there?", quote)
     assert not missing_counted("how many volunteer police cadets are there?", quote, aliases=("vpc",))
+
+
+def test_a_year_that_belongs_to_a_name_does_not_answer_a_when_question():
+    for named in ("The Police Reform and Social Responsibility Act 2011 established the PCCs.",
+                  "This will build on Lord Harris' 2016 Review.",
+                  "Through the previous Police and Crime Plan for 2017-21, the Mayor appointed her."):
+        assert missing_shape("when", "when was it published?", [named]) == "date or time", named
+    for dated in ("In March 2017, there were 1,359 thefts.", "In 2020 London had fewer.",
+                  "The strategy is due in Spring 2022.", "It goes live in Quarter 3, 2018-19.",
+                  "by the end of 2021 the review will report"):
+        assert missing_shape("when", "when was it published?", [dated]) is None, dated
