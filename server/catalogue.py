@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
 from indexer.schema import Document
 from retriever.index import LoadedIndex
+from server.document_summary import DocumentSummary
 from server.errors import UnknownDocument
-
-@dataclass(frozen=True)
-class DocumentSummary:
-    """One row of the document list."""
-
-    doc_id: str
-    title: str
-    publisher: str | None
-    date: str | None
-    kind: str
-    source_url: str | None
-    counts: dict[str, int]
-
-    def to_json(self) -> dict[str, Any]:
-        """The shape /api/documents returns."""
-        return asdict(self)
 
 
 def summaries(index: LoadedIndex) -> list[DocumentSummary]:

@@ -11,6 +11,7 @@ from indexer.schema import KINDS, Commitment
 from retriever.answer import Citation, Passage  # dataclasses: pydantic validates and documents them
 from retriever.assistant import MAX_HISTORY, MAX_QUESTION_CHARS
 from retriever.search import Filters
+from server.document_summary import DocumentSummary
 
 MAX_TOP_K = 50
 _DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -112,16 +113,14 @@ class SearchOut(BaseModel):
     timings_ms: dict[str, float]
 
 
-class DocumentSummaryOut(BaseModel):
-    """One document's metadata and sizes."""
+def model_of(cls: type, name: str, doc: str, **extra: Any) -> type[BaseModel]:
+    """A pydantic model with every field of a dataclass (plus extra fields), so the documented
+    shape follows the dataclass the code fills in."""
+    fields = {field: (hint, ...) for field, hint in get_type_hints(cls).items()}
+    return create_model(name, __doc__=doc, **fields, **extra)
 
-    doc_id: str
-    title: str
-    publisher: str | None
-    date: str | None
-    kind: str
-    source_url: str | None
-    counts: dict[str, int]
+
+DocumentSummaryOut = model_of(DocumentSummary, "DocumentSummaryOut", "One document's metadata and sizes.")
 
 
 class SectionOut(BaseModel):
@@ -134,7 +133,7 @@ class SectionOut(BaseModel):
     end: int
 
 
-class DocumentOut(DocumentSummaryOut):
+class DocumentOut(DocumentSummaryOut):  # type: ignore[misc, valid-type]
     """A document's cleaned text, its sections and pages."""
 
     text: str
@@ -158,10 +157,9 @@ class ReloadOut(BaseModel):
     build_id: str
 
 
-# every field of indexer.schema.Commitment, so the documented shape follows the dataclass
-CommitmentRecordOut = create_model(
-    "CommitmentRecordOut", __doc__="One record of the register, with `href`: its passage in the document page.",
-    href=(str, ...), **{name: (hint, ...) for name, hint in get_type_hints(Commitment).items()})
+CommitmentRecordOut = model_of(
+    Commitment, "CommitmentRecordOut",
+    "One record of the register, with `href`: its passage in the document page.", href=(str, ...))
 
 
 class CommitmentOut(CommitmentRecordOut):  # type: ignore[misc, valid-type]
