@@ -70,12 +70,35 @@ def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assist
 
 @pytest.mark.parametrize("question, key", [
     ("how many written submissions did the consultation receive?", "213"),
-    ("who is the Deputy Mayor for Policing and Crime?", "Sophie Linden"),
-    ("how many devices did the Met's mobility programme deploy?", "30,000"),
+    ("who is the Deputy Mayor for Policing and Crime?", "Sophie Linden"),  # a title's holder
+    ("how many devices did the Met's mobility programme deploy?", "30,000 devices"),  # count beside it
+    ("when did the Met publish its Rebuilding Trust plan?", "8 October 2021"),
+    ("who chairs the Performance Group?", "chaired by the Deputy Commissioner"),
+    ("how does the plan define extremism?", "vocal or active opposition"),
+    # the best-scoring sentence only describes the pilots; a close one after it says who leads
+    ("who will head each new BCU?", "led by an interim BCU commander and chief superintendent"),
 ])
 def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
     answer = assistant.ask(question)
     assert not answer.abstained and key in answer.answer
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("when will the London Drugs Forum first meet?", "state no date or time for this"),
+    ("when was the PCC Review published?", "state no date or time for this"),  # "Act 2011" is a name
+    ("how many extra IDVAs did the committee want funded?", "state no number for this"),
+    ("how many Safer Neighbourhood Bases will the Met close?", "count something else"),
+    ("how much is the Digital Media Investigator course costing?", "state no amount of money"),
+    ("who is going to chair the Online Harms Working Group?", "do not say who leads or chairs it"),
+    ("who is the Commander Head of Profession for Safeguarding at the Met?",
+     "name no one beyond the title asked about"),
+    ("which borough hosts MOPAC's Young Adults Hub pilot?", "name no borough for this"),
+    ("how is a lethal barrel gun discharge defined in the draft plan?", "do not define it"),
+])
+def test_an_answer_whose_quotes_lack_what_was_asked_abstains_and_says_what(assistant, question, reason):
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.reason == f"the closest passages {reason}"
+    assert answer.citations == () and answer.passages  # the nearest passages are still shown
 
 
 def test_answer_json_has_the_documented_shape(assistant):
@@ -166,40 +189,6 @@ def test_places_the_documents_use_are_recognised_as_names_in_any_case(loaded_ind
     assert "police" not in names and "crime" not in names
 
 
-def test_a_when_question_whose_closest_sentence_gives_no_date_is_not_answered(assistant):
-    answer = assistant.ask("when will the London Drugs Forum first meet?")
-    assert answer.abstained
-    assert answer.reason == "the closest passages state no date or time for this"
-
-
-def test_a_when_question_with_a_dated_answer_is_still_answered(assistant):
-    answer = assistant.ask("when did the Met publish its Rebuilding Trust plan?")
-    assert not answer.abstained and "8 October 2021" in answer.answer
-
-
-def test_a_how_many_question_the_committee_never_answered_with_a_count_is_not_answered(assistant):
-    answer = assistant.ask("how many extra IDVAs did the committee want funded?")
-    assert answer.abstained and answer.reason == "the closest passages state no number for this"
-
-
-def test_a_who_leads_question_prefers_a_close_sentence_that_says_who_leads(assistant):
-    # the best-scoring sentence only describes the pilots; the one after it says who leads
-    answer = assistant.ask("who will head each new BCU?")
-    assert not answer.abstained
-    assert "led by an interim BCU commander and chief superintendent" in answer.answer
-
-
-def test_who_will_chair_a_group_the_documents_only_announce_is_not_answered(assistant):
-    answer = assistant.ask("who is going to chair the Online Harms Working Group?")
-    assert answer.abstained
-    assert answer.reason == "the closest passages do not say who leads or chairs it"
-
-
-def test_who_chairs_a_group_the_documents_name_a_chair_for_is_answered(assistant):
-    answer = assistant.ask("who chairs the Performance Group?")
-    assert not answer.abstained and "chaired by the Deputy Commissioner" in answer.answer
-
-
 def test_a_list_question_answered_by_an_announcement_takes_the_items_that_follow(assistant):
     answer = assistant.ask("what are the London Recovery Board's missions?")
     assert not answer.abstained and len(answer.answer) <= 500
@@ -219,59 +208,9 @@ def test_a_lone_label_ending_in_a_colon_does_not_pull_in_what_follows(assistant)
     assert "Optima Health" in answer.answer and "flexible BCU survey" not in answer.answer
 
 
-def test_who_holds_a_title_the_documents_never_name_anyone_for_is_not_answered(assistant):
-    answer = assistant.ask("who is the Commander Head of Profession for Safeguarding at the Met?")
-    assert answer.abstained
-    assert answer.reason == "the closest passages name no one beyond the title asked about"
-
-
-def test_who_holds_a_title_is_answered_when_the_quote_names_the_holder(assistant):
-    answer = assistant.ask("who is the Deputy Mayor for Policing and Crime?")
-    assert not answer.abstained and "Sophie Linden" in answer.answer
-
-
-def test_a_definition_question_whose_quotes_define_nothing_is_not_answered(assistant):
-    answer = assistant.ask("how is a lethal barrel gun discharge defined in the draft plan?")
-    assert answer.abstained and answer.reason == "the closest passages do not define it"
-
-
-def test_a_definition_question_is_answered_with_the_defining_sentence(assistant):
-    answer = assistant.ask("how does the plan define extremism?")
-    assert not answer.abstained and "vocal or active opposition" in answer.answer
-
-
-def test_a_how_many_question_answered_only_by_counts_of_other_things_is_not_answered(assistant):
-    answer = assistant.ask("how many Safer Neighbourhood Bases will the Met close?")
-    assert answer.abstained and answer.reason == "the closest passages count something else"
-    assert answer.passages  # the nearest passages are still shown
-
-
-def test_a_how_many_question_with_the_count_beside_its_subject_is_answered(assistant):
-    answer = assistant.ask("how many devices is the Met's mobility programme deploying?")
-    assert not answer.abstained and "30,000 devices" in answer.answer
-
-
-def test_which_borough_for_a_pilot_the_documents_never_place_is_not_answered(assistant):
-    answer = assistant.ask("which borough hosts MOPAC's Young Adults Hub pilot?")
-    assert answer.abstained and answer.reason == "the closest passages name no borough for this"
-
-
 def test_a_month_in_the_question_dates_it_and_is_not_a_missing_name(assistant):
     from retriever.abstain import missing_names
 
     closing = "The meeting, having commenced at 6.30 pm, closed at 8.42 pm."
     assert missing_names(assistant.index, "what time did the 14 December meeting close?", [closing]) == ()
     assert missing_names(assistant.index, "what time did the Croydon meeting close?", [closing]) == ("Croydon",)
-
-
-def test_how_much_something_is_costing_asks_for_money(assistant):
-    from retriever.query import detect_answer_type
-
-    assert detect_answer_type("how much is that course costing?") == "money"
-    answer = assistant.ask("how much is the Digital Media Investigator course costing?")
-    assert answer.abstained and answer.reason == "the closest passages state no amount of money"
-
-
-def test_when_was_something_published_is_not_answered_by_the_year_of_an_act(assistant):
-    answer = assistant.ask("when was the PCC Review published?")
-    assert answer.abstained and answer.reason == "the closest passages state no date or time for this"

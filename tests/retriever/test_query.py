@@ -57,6 +57,7 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("list the priorities of the draft plan", "list"),
     ("does the plan set numerical targets?", "yesno"),
     ("tell me about Operation Soteria", "other"),
+    ("how much is that course costing?", "money"),
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
