@@ -45,8 +45,10 @@ _DATING_WORDS = frozenset(_MONTHS.lower().split("|")) | frozenset(
     "spring summer autumn winter quarter early late mid end in by since from until during before "
     "after at on of to for the and or".split())
 _YEAR = r"(?:19|20)\d\d(?:\s?[-/\u2013]\s?(?:19|20)?\d\d)?\b"
-_TITLE_YEAR_RE = re.compile(rf"\b([A-Z][a-z]+) ({_YEAR})|(?:(?<=the )|(?<=[’'] )|(?<=[’']s ))({_YEAR})(\s+)([A-Z][a-z]+)"
-                            rf"|\b(for) ({_YEAR})")
+_TITLE_YEAR_RE = re.compile(
+    rf"\b([A-Z][a-z]+) ({_YEAR})"  # "Act 2011"
+    rf"|(?:(?<=the )|(?<=[’'] )|(?<=[’']s ))({_YEAR})(\s+)([A-Z][a-z]+)"  # "Lord Harris' 2016 Review"
+    rf"|\b(for) ({_YEAR})")  # "the Plan for 2017-21"
 
 
 def _without_title_years(text: str) -> str:
@@ -138,7 +140,7 @@ def missing_definition(question: str, quotes: list[str]) -> bool:
 
 _COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4}?[A-Za-z][\w'’-]*)"
                                 r"(?=\s+(?:were|was|did|does|do|is|are|have|has|had|will|would|can|"
-                                r"could|should|in|of|for|to|on|at|by|per|from|does|under|over)\b|\s*\?|\s*$)",
+                                r"could|should|in|of|for|to|on|at|by|per|from|under|over)\b|\s*\?|\s*$)",
                                 re.I)
 _NOT_COUNTED = frozenset("extra new more additional different other separate further".split())
 # "how many people took part?" is answered by "820 participants": too general a word to look for
