@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from indexer.schema import Chunk
 from retriever.answer import Citation
-from retriever.index import LoadedIndex
+from retriever.index import LoadedIndex, sentence_similarities
 
 
 def chunk_holding(index: LoadedIndex, doc_id: str, offset: int,
@@ -33,19 +34,8 @@ def chunk_holding(index: LoadedIndex, doc_id: str, offset: int,
 
 
 def chunk_count(index: LoadedIndex, doc_id: str) -> int:
-    """How many chunks a document has (its ordinals run 0..n-1), in O(log n) lookups."""
-    if (doc_id, 0) not in index.chunk_positions:
-        return 0
-    present, absent = 0, 1
-    while (doc_id, absent) in index.chunk_positions:
-        present, absent = absent, absent * 2
-    while absent - present > 1:
-        middle = (present + absent) // 2
-        if (doc_id, middle) in index.chunk_positions:
-            present = middle
-        else:
-            absent = middle
-    return absent
+    """How many chunks a document has (its ordinals run 0..n-1), counted once per build."""
+    return index.derived("chunk_counts", lambda: Counter(c.doc_id for c in index.chunks))[doc_id]
 
 
 def cite_span(index: LoadedIndex, doc_id: str, start: int, end: int, n: int = 1,
@@ -85,14 +75,15 @@ def best_sentences(index: LoadedIndex, doc_id: str, start: int, end: int, query_
     scored = []
     terms = {t: max(index.idf(t), 0.1) for t in query_terms}
     total = sum(terms.values()) or 1.0
-    for i in sentences_within(index, doc_id, start, end):
+    within = sentences_within(index, doc_id, start, end)
+    similarity = sentence_similarities(index, within, query_vector)
+    for i in within:
         sentence = index.data.sentences[i]
         a, b = max(sentence.start, start), min(sentence.end, end)
         if len(index.documents[doc_id].text[a:b].split()) < 3:
             continue
         overlap = sum(w for t, w in terms.items() if t in index.sentence_tokens[i]) / total
-        dense = float(index.data.sentence_vectors[i] @ query_vector) if query_vector is not None else 0.0
-        scored.append((dense + overlap, -a, (a, b)))
+        scored.append((similarity[i] + overlap, -a, (a, b)))
     if not scored:
         return [(start, end)]
     scored.sort(reverse=True)

@@ -9,7 +9,8 @@ import numpy as np
 
 from indexer.tokenizer import tokenize
 from retriever.answer import Citation, Hit
-from retriever.index import LoadedIndex
+from retriever.citing import cite_span
+from retriever.index import LoadedIndex, sentence_similarities
 from retriever.query import Query
 
 MAX_ANSWER_CHARS = 500
@@ -70,6 +71,7 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
         position = index.chunk_positions[(hit.chunk.doc_id, hit.chunk.ordinal)]
         section_tokens = set(tokenize(hit.chunk.section or ""))
         members = index.chunk_sentences[position]
+        similarity = sentence_similarities(index, members, query_vector)
         for offset, first in enumerate(members):
             windows = [(first,)]
             if offset + 1 < len(members) and members[offset + 1] == first + 1:
@@ -80,8 +82,7 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
                 tokens = set().union(*(index.sentence_tokens[i] for i in window))
                 overlap = sum(w if t in tokens else (0.5 * w if t in section_tokens else 0.0)
                               for t, w in idf_terms.items()) / total
-                dense = (max(float(index.data.sentence_vectors[i] @ query_vector) for i in window)
-                         if query_vector is not None else 0.0)
+                dense = max(similarity[i] for i in window)
                 text = " ".join(sentence_text(index, i) for i in window)
                 type_match = bool(evidence.search(text)) if evidence else False
                 score = (weights.dense * dense + weights.overlap * overlap
@@ -178,18 +179,11 @@ def compose(index: LoadedIndex, chosen: list[int], hits: list[Hit]) -> tuple[str
         else:
             runs.append([sentence_index])
     parts, citations = [], []
+    preferred = [h.chunk for h in hits]
     for n, run in enumerate(runs, start=1):
         first, last = index.data.sentences[run[0]], index.data.sentences[run[-1]]
-        document = index.documents[first.doc_id]
-        position = index.chunk_positions[(first.doc_id, first.chunk_ordinal)]
-        chunk = next((h.chunk for h in hits if h.chunk.doc_id == first.doc_id
-                      and h.chunk.start <= first.start < h.chunk.end), index.chunks[position])
-        quote = document.text[first.start:last.end]
-        citations.append(Citation(
-            n=n, doc_id=document.doc_id, title=document.meta.title, date=document.meta.date,
-            section=chunk.section, page=chunk.page, quote=quote, start=first.start, end=last.end,
-            passage=chunk.text, chunk_id=chunk.chunk_id))
-        parts.append(f"{' '.join(quote.split())} [{n}]")
+        citations.append(cite_span(index, first.doc_id, first.start, last.end, n, preferred))
+        parts.append(f"{' '.join(citations[-1].quote.split())} [{n}]")
     return " ".join(parts), citations
 
 

@@ -196,6 +196,16 @@ def _unique_glossary(entries: tuple[GlossaryEntry, ...]) -> tuple[GlossaryEntry,
     return tuple(unique)
 
 
+def sentence_similarities(index: LoadedIndex, sentences: Sequence[int],
+                          query_vector: np.ndarray | None) -> dict[int, float]:
+    """Each sentence's similarity to the query (0.0 without a vector); the vector rows are read
+    in one call, adjacent rows together, rather than one read per sentence and window."""
+    if query_vector is None or not sentences:
+        return dict.fromkeys(sentences, 0.0)
+    rows = index.data.sentence_vectors[list(sentences)]
+    return {i: float(row @ query_vector) for i, row in zip(sentences, rows)}
+
+
 def sentence_max_scores(index: LoadedIndex, query_vector: np.ndarray,
                         candidates: np.ndarray | None = None) -> np.ndarray:
     """For each chunk, the similarity of its best-matching sentence to the query; with
