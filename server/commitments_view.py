@@ -12,6 +12,7 @@ from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import commitment_to_json
 from retriever.commitments import check_doc_ids, filter_commitments, sort_commitments
 from retriever.index import LoadedIndex
+from retriever.recommendation_answers import response_to
 from server.answer_view import display_date, document_href, shortened
 
 RESPONSE_CHARS = 300  # a response shown beside its recommendation on the page
@@ -37,8 +38,7 @@ class RegisterQuery:
     @property
     def filtered(self) -> bool:
         """True when any filter (not only the sort order) is set."""
-        return bool(self.text or self.owner or self.kinds or self.doc_ids or self.due_after
-                    or self.due_before or self.overdue_on)
+        return bool(self.params(sort="document"))
 
     def params(self, **changes: Any) -> list[tuple[str, str]]:
         """The query parameters of this view, with `changes`, leaving out what is not set."""
@@ -134,8 +134,7 @@ def register_view(index: LoadedIndex, query: RegisterQuery) -> RegisterView:
                                doc_ids=query.doc_ids, due_before=query.due_before or None,
                                due_after=query.due_after or None, overdue_on=query.overdue_on or None,
                                text=query.text or None)
-    by_id = {c.id: c for c in register}
-    rows = tuple(RegisterRow(c, _responses_to(c, by_id)) for c in sort_commitments(found, query.sort))
+    rows = tuple(RegisterRow(c, _responses_to(index, c)) for c in sort_commitments(found, query.sort))
     return RegisterView(query, rows, len(register))
 
 
@@ -157,10 +156,10 @@ def due_note(commitment: Commitment) -> str | None:
     return f"due {due}"
 
 
-def _responses_to(commitment: Commitment, by_id: dict[str, Commitment]) -> tuple[Commitment, ...]:
-    if commitment.kind != "recommendation" or commitment.answered_by not in by_id:
-        return ()
-    return (by_id[commitment.answered_by],)
+def _responses_to(index: LoadedIndex, commitment: Commitment) -> tuple[Commitment, ...]:
+    """The response that answers a recommendation: the same one the chat quotes."""
+    reply = response_to(index, commitment) if commitment.kind == "recommendation" else None
+    return (reply,) if reply is not None else ()
 
 
 def _record_json(commitment: Commitment) -> dict[str, Any]:
