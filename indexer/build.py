@@ -94,7 +94,7 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
             and index_kind(previous.dense) == planned_kind(len(chunks), exact_max):
         return BuildReport(build_dir=previous.build_dir, written=False, embedded=0, reused=0,
                            seconds=time.perf_counter() - started, **report)
-    cache = _vector_cache(index_dir)
+    cache = _vector_cache(previous, index_dir)
     embedder: list[Embedder] = []
 
     def embed(label: str, texts: list[str], keys: list[str]) -> tuple[np.ndarray, int]:
@@ -123,7 +123,7 @@ def build_index(corpus_dir: Path, index_dir: Path, model_name: str,
     chunk_vectors, embedded_chunks = embed("passages", chunk_texts, chunk_keys)
     sentence_vectors, embedded_sentences = embed("sentences", sentence_texts, sentence_keys)
     embedded = embedded_chunks + embedded_sentences
-    manifest = _manifest(model_name, chunk_vectors.shape[1], params, documents, chunks,
+    manifest = _manifest(model_name, chunk_vectors.shape[1], params, documents, chunks, chunk_counts,
                          sentences, glossary, time.perf_counter() - started, commitments)
     build_dir = write_build(index_dir, manifest, documents, chunks, sentences, glossary,
                             chunk_vectors, sentence_vectors, chunk_keys, sentence_keys, commitments,
@@ -214,9 +214,14 @@ def _previous_build(index_dir: Path) -> IndexData | None:
         return None
 
 
-def _vector_cache(index_dir: Path) -> dict[str, np.ndarray]:
-    """Vectors of the current build by key (keys include the model, so none leak across); read
-    from a build of any format, so an upgrade does not embed the corpus again."""
+def _vector_cache(previous: IndexData | None, index_dir: Path) -> dict[str, np.ndarray]:
+    """Vectors of the current build by key (keys include the model, so none leak across): from
+    the previous build already read, or else read from a build of any format, so an upgrade does
+    not embed the corpus again."""
+    if previous is not None:  # memory-mapped: only the rows reused are copied
+        cache = dict(zip(previous.chunk_keys, np.asarray(previous.chunk_vectors)))
+        cache.update(zip(previous.sentence_keys, np.asarray(previous.sentence_vectors)))
+        return cache
     try:
         return read_vectors(current_build(index_dir))
     except (IndexMissing, IndexMismatch) as error:
@@ -228,8 +233,7 @@ def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[
                sentence_keys: list[str], glossary: list[GlossaryEntry], params: ChunkingParams,
                commitments: list[Commitment]) -> bool:
     manifest = previous.manifest
-    return (manifest.get("format_version") == FORMAT_VERSION
-            and manifest.get("tokenizer_version") == TOKENIZER_VERSION
+    return (manifest.get("tokenizer_version") == TOKENIZER_VERSION
             and manifest.get("chunking") == params.as_dict()
             and list(previous.chunk_keys) == chunk_keys
             and list(previous.sentence_keys) == sentence_keys
@@ -239,9 +243,9 @@ def _unchanged(previous: IndexData, documents: list[Document], chunk_keys: list[
 
 
 def _manifest(model_name: str, dimension: int, params: ChunkingParams, documents: list[Document],
-              chunks: list[Chunk], sentences: list[Sentence], glossary: list[GlossaryEntry],
-              seconds: float, commitments: list[Commitment] | None = None) -> dict[str, object]:
-    chunk_counts = Counter(c.doc_id for c in chunks)
+              chunks: list[Chunk], chunk_counts: Counter[str], sentences: list[Sentence],
+              glossary: list[GlossaryEntry], seconds: float,
+              commitments: list[Commitment] | None = None) -> dict[str, object]:
     return {
         "format_version": FORMAT_VERSION,
         "model": {"name": model_name, "dimension": dimension},

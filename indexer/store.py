@@ -203,9 +203,7 @@ def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
 
     try:
         manifest = read_manifest(build_dir)
-        if manifest.get("format_version") != FORMAT_VERSION:  # older files would not parse
-            raise IndexMismatch(build_dir, f"format {manifest.get('format_version')}, "
-                                           f"expected {FORMAT_VERSION}")
+        check_manifest(manifest, build_dir)  # older formats' files would not parse
         with (build_dir / "chunks.jsonl").open(encoding="utf-8") as handle:
             chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
         keys = load("vector_keys.json") if vector_keys else {"chunks": (), "sentences": ()}

@@ -11,7 +11,7 @@ from dataclasses import asdict
 import numpy as np
 
 from indexer.build import BuildReport, build_index
-from indexer.embedding import SentenceTransformerEmbedder
+from indexer.embedding import QUERY_THREADS, SentenceTransformerEmbedder
 from scrutiny.settings import Settings, SettingsError
 
 
@@ -81,9 +81,7 @@ def open_assistant(settings: Settings):
     from retriever.index import load_index
 
     index = load_index(settings.index_dir, settings.model)
-    # one thread: a question is one short text, and 2 threads stall under any other load
-    # (measured over the 202 questions: p50/p95 16/25 ms with 1 thread, 28/108 ms with 2)
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, 1,
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
                                            cache_size=settings.query_cache)
     return Assistant(index, embedder)
 

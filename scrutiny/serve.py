@@ -11,7 +11,6 @@ from pathlib import Path
 
 from scrutiny.settings import Settings
 
-SERVE_THREADS = 1
 MALLOC_ARENAS = 2  # glibc's M_ARENA_MAX; see limit_malloc_arenas
 _M_ARENA_MAX = -8  # from glibc's malloc.h
 
@@ -31,7 +30,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Start uvicorn on the app; returns when the server stops (Ctrl+C)."""
     import uvicorn
 
-    from indexer.embedding import SentenceTransformerEmbedder
+    from indexer.embedding import QUERY_THREADS, SentenceTransformerEmbedder
     from server.app import create_app
 
     limit_malloc_arenas(MALLOC_ARENAS)
@@ -41,10 +40,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("server").setLevel(logging.INFO)
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
-    # one model thread per request: requests run in parallel threads, and a question is one short
-    # text; with 2 threads each, requests (and any other process) fight over the cores and the
-    # measured p50 for one client rose from 48 ms to 356 ms on this 2-core machine
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, SERVE_THREADS,
+    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
                                            cache_size=settings.query_cache)
     app = create_app(settings.index_dir, settings.model, top_k=settings.top_k, mode=settings.mode,
                      embedder=embedder)

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from indexer.embedding import DEFAULT_MODEL, Embedder, SentenceTransformerEmbedder
+from indexer.embedding import DEFAULT_MODEL, QUERY_THREADS, Embedder, SentenceTransformerEmbedder
 from server import api, commitments_api, pages
 from server.api_docs import install_api_docs
 from server.errors import install_error_handlers
@@ -31,10 +31,9 @@ fixes it)."""
 
 
 def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, top_k: int = 10,
-               mode: str = "hybrid", batch_size: int = 32, threads: int = 1,
+               mode: str = "hybrid", batch_size: int = 32, threads: int = QUERY_THREADS,
                embedder: Embedder | None = None, check_interval: float = 1.0) -> FastAPI:
     """Build the app: the model loads now; the index loads now if there is one (else 503s)."""
-    # threads=1: each request encodes one short question, and requests already run in parallel
     if embedder is None:
         embedder = SentenceTransformerEmbedder(model, batch_size, threads)
     holder = AssistantHolder(Path(index_dir), model, embedder, check_interval=check_interval)
