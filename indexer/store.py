@@ -192,6 +192,14 @@ class IndexData:
     dense: Any  # faiss.Index
     term_counts: TermCounts  # BM25's term counts per chunk
     commitments: tuple[Commitment, ...] = ()  # the commitments register (commitments.json)
+    has_register: bool = False  # False for a build made before the register existed
+
+    def require_register(self) -> tuple[Commitment, ...]:
+        """The commitments register; IndexMismatch (rebuild) for a build made before it existed."""
+        if not self.has_register:
+            index_dir = self.build_dir.parent.parent  # builds live in INDEX_DIR/builds/
+            raise IndexMismatch(index_dir, "built before the commitments register existed")
+        return self.commitments
 
 
 def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
@@ -208,6 +216,7 @@ def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
             chunks = tuple(chunk_from_json(json.loads(line)) for line in handle if line.strip())
         keys = load("vector_keys.json") if vector_keys else {"chunks": (), "sentences": ()}
         documents = tuple(document_from_json(d) for d in load("documents.json"))
+        has_register = (build_dir / "commitments.json").is_file()
         return IndexData(
             build_dir=build_dir,
             manifest=manifest,
@@ -222,7 +231,8 @@ def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
             sentence_keys=tuple(keys["sentences"]),
             dense=faiss.read_index(str(build_dir / "dense.faiss")),
             commitments=tuple(commitment_from_json(c) for c in load("commitments.json"))
-            if (build_dir / "commitments.json").is_file() else (),
+            if has_register else (),
+            has_register=has_register,
             term_counts=TermCounts.load(build_dir),
         )
     except (OSError, KeyError, TypeError, ValueError, RuntimeError) as error:

@@ -12,7 +12,6 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from indexer.errors import IndexMismatch
 from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import check_manifest, current_build, read_build
 from retriever.commitments import check_doc_ids, filter_commitments, parse_date
@@ -40,10 +39,9 @@ def add_commitments_parser(sub: argparse._SubParsersAction) -> None:
 def run_commitments(args: argparse.Namespace, settings: Settings) -> int:
     """Load the register from the current build, filter it, print it."""
     build_dir = current_build(settings.index_dir)
-    data = read_build(build_dir)
+    data = read_build(build_dir, vector_keys=False)
     check_manifest(data.manifest, settings.index_dir)
-    if not (build_dir / "commitments.json").is_file():
-        raise IndexMismatch(settings.index_dir, "built before the commitments register existed")
+    data.require_register()
     check_doc_ids(args.doc, (d.doc_id for d in data.documents))
     found = filter_commitments(data.commitments, owner=args.owner, kinds=tuple(args.kind),
                                doc_ids=tuple(args.doc), due_before=_date(args.due_before, "--due-before"),

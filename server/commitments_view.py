@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from indexer.errors import IndexMismatch
 from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import commitment_to_json
 from retriever.commitments import check_doc_ids, filter_commitments, sort_commitments
@@ -125,10 +124,7 @@ def sort_links(query: RegisterQuery, path: str = "/commitments") -> list[SortLin
 
 def register_view(index: LoadedIndex, query: RegisterQuery) -> RegisterView:
     """Filter and sort the register of `index`; CommitmentFilterError for a bad filter value."""
-    if not (index.data.build_dir / "commitments.json").is_file():
-        index_dir = index.data.build_dir.parent.parent  # builds live in INDEX_DIR/builds/
-        raise IndexMismatch(index_dir, "built before the commitments register existed")
-    register = index.data.commitments
+    register = index.data.require_register()
     check_doc_ids(query.doc_ids, index.documents)
     found = filter_commitments(register, owner=query.owner or None, kinds=query.kinds,
                                doc_ids=query.doc_ids, due_before=query.due_before or None,
