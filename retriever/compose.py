@@ -58,6 +58,7 @@ class ScoredSentence:
     dense: float
     overlap: float
     type_match: bool
+    led: bool = True  # the first sentence is at least as close to the question as the rest
 
 
 def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarray | None,
@@ -89,8 +90,11 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
                          + weights.type_match * type_match + weights.rank_prior / hit.rank
                          - weights.pair_penalty * (len(window) - 1))
                 scored[window] = ScoredSentence(window[0], window, position, hit.rank, score,
-                                                dense, overlap, type_match)
-    return sorted(scored.values(), key=lambda s: (-s.score, s.sentences))
+                                                dense, overlap, type_match,
+                                                led=similarity[window[0]] >= dense)
+    # on a tie, the window led by its closer sentence: a label is followed by its value
+    # ("... suspected HMOs." "Baseline is 140."), not preceded by the previous row's
+    return sorted(scored.values(), key=lambda s: (-s.score, not s.led, s.sentences))
 
 
 def sentence_text(index: LoadedIndex, sentence_index: int) -> str:

@@ -77,6 +77,8 @@ def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assist
     ("how does the plan define extremism?", "vocal or active opposition"),
     # the best-scoring sentence only describes the pilots; a close one after it says who leads
     ("who will head each new BCU?", "led by an interim BCU commander and chief superintendent"),
+    # a flattened table: the row's label, then its value; not the previous row's value, then the label
+    ("what baseline does the PET give for open service requests on suspected HMOs?", "Baseline is 140"),
 ])
 def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
     answer = assistant.ask(question)
