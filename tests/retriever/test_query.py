@@ -58,6 +58,10 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("does the plan set numerical targets?", "yesno"),
     ("tell me about Operation Soteria", "other"),
     ("how much is that course costing?", "money"),
+    ("what's the budget for the victims' care hub?", "money"),  # money without "how much"
+    ("whats the contract worth", "money"),
+    ("what does the young adults hub pilot cost?", "money"),
+    ("how much is a fixed penalty notice for littering?", "money"),
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
