@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from indexer.errors import ScrutinyError
 from indexer.schema import COMMITMENT_KINDS, Commitment
@@ -114,5 +115,6 @@ def _as_date(value: date | str | None, name: str) -> date | None:
     return parse_date(value, name)
 
 
+@lru_cache(maxsize=1 << 17)  # the register's texts, folded once, not on every filtered request
 def _fold(value: str | None) -> str:
     return re.sub(r"\s+", " ", value or "").strip().casefold()
