@@ -11,14 +11,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 
-from indexer.errors import ScrutinyError
 from indexer.schema import COMMITMENT_KINDS, Commitment
+from retriever.filter_checks import FilterError
 
 # sort keys: the register's own order, or a field; "-due" is the same key, descending
 SORTS = ("document", "due", "owner", "kind", "doc")
 
 
-class CommitmentFilterError(ScrutinyError):
+class CommitmentFilterError(FilterError):
     """A commitments filter has a value that cannot be used (an unknown kind, a bad date)."""
 
 
@@ -30,15 +30,6 @@ def parse_date(value: str, name: str = "date") -> date:
         return date.fromisoformat(value.strip())
     except ValueError as error:
         raise CommitmentFilterError(f"{name} must be a date as YYYY-MM-DD (or today), got {value!r}") from error
-
-
-def check_doc_ids(doc_ids: Iterable[str], known: Iterable[str]) -> None:
-    """CommitmentFilterError naming the unknown ids and the known ones, if any id is unknown."""
-    known_ids = set(known)
-    unknown = [d for d in doc_ids if d not in known_ids]
-    if unknown:
-        raise CommitmentFilterError(f"unknown document {', '.join(d[:200] for d in unknown)}; "
-                                    f"known: {', '.join(sorted(known_ids))}")
 
 
 def filter_commitments(commitments: Iterable[Commitment], owner: str | None = None,

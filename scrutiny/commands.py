@@ -12,6 +12,7 @@ import numpy as np
 
 from indexer.build import BuildReport, build_index
 from indexer.embedding import QUERY_THREADS, SentenceTransformerEmbedder
+from retriever.filter_checks import check_doc_ids
 from scrutiny.settings import Settings, SettingsError
 
 
@@ -92,7 +93,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
     assistant = open_assistant(settings)
     filters = Filters(doc_ids=tuple(args.doc)) if args.doc else None
-    _check_doc_ids(assistant, args.doc)
+    check_doc_ids(args.doc, assistant.index.documents)
     answer = assistant.ask(args.question, args.history, top_k=settings.top_k, mode=settings.mode,
                            filters=filters)
     if args.json:
@@ -110,7 +111,7 @@ def run_search(args: argparse.Namespace, settings: Settings) -> int:
     if not 1 <= args.k <= 50:
         raise SettingsError(f"--k must be 1-50, got {args.k}")
     assistant = open_assistant(settings)
-    _check_doc_ids(assistant, args.doc)
+    check_doc_ids(args.doc, assistant.index.documents)
     result = assistant.search(args.question, k=args.k, mode=settings.mode,
                               filters=Filters(doc_ids=tuple(args.doc)) if args.doc else None)
     if args.json:
@@ -148,8 +149,3 @@ def format_answer(answer) -> str:
     return "\n".join(lines)
 
 
-def _check_doc_ids(assistant, doc_ids: list[str]) -> None:
-    unknown = [d for d in doc_ids if d not in assistant.index.documents]
-    if unknown:
-        known = ", ".join(sorted(assistant.index.documents))
-        raise SettingsError(f"unknown document {', '.join(unknown)}; known: {known}")

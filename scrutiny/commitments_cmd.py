@@ -14,7 +14,8 @@ from pathlib import Path
 
 from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import check_manifest, current_build, read_build
-from retriever.commitments import check_doc_ids, filter_commitments, parse_date
+from retriever.commitments import filter_commitments, parse_date
+from retriever.filter_checks import check_doc_ids
 from retriever.commitments_csv import write_csv
 from scrutiny.settings import Settings
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
 from retriever.assistant import Assistant, QuestionError, passage_of
+from retriever.filter_checks import check_doc_ids
 from server.catalogue import document_json, find_document, summaries
-from server.errors import UnknownFilterDocument
 from server.schemas import (MAX_TOP_K, AnswerOut, AskRequest, DocumentOut, DocumentSummaryOut,
                             ErrorOut, ReadyOut, ReloadOut, SearchOut, trimmed_question)
 from server.state import AssistantHolder, ServeDefaults
@@ -47,11 +47,7 @@ def ask(body: AskRequest, assistant: CurrentAssistant, defaults: Defaults) -> JS
     """Answer a question with verified citations, or abstain with the nearest passages."""
     filters = None
     if body.filters is not None:
-        unknown = [d for d in body.filters.doc_ids if d not in assistant.index.documents]
-        if unknown:
-            raise UnknownFilterDocument(
-                f"filters.doc_ids names unknown document {unknown[0][:200]!r}; "
-                f"known: {', '.join(sorted(assistant.index.documents))}")
+        check_doc_ids(body.filters.doc_ids, assistant.index.documents, "filters.doc_ids")
         filters = body.filters.to_filters()
     answer = assistant.ask(body.question, body.history, top_k=body.top_k or defaults.top_k,
                            mode=defaults.mode, filters=filters)

@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from indexer.schema import COMMITMENT_KINDS, Commitment
 from indexer.store import commitment_to_json
-from retriever.commitments import check_doc_ids, filter_commitments, sort_commitments
+from retriever.commitments import filter_commitments, sort_commitments
+from retriever.filter_checks import check_doc_ids
 from retriever.index import LoadedIndex
 from retriever.recommendation_answers import response_to
 from server.answer_view import display_date, document_href, shortened
@@ -123,7 +124,7 @@ def sort_links(query: RegisterQuery, path: str = "/commitments") -> list[SortLin
 
 
 def register_view(index: LoadedIndex, query: RegisterQuery) -> RegisterView:
-    """Filter and sort the register of `index`; CommitmentFilterError for a bad filter value."""
+    """Filter and sort the register of `index`; FilterError for a bad filter value."""
     register = index.data.require_register()
     check_doc_ids(query.doc_ids, index.documents)
     found = filter_commitments(register, owner=query.owner or None, kinds=query.kinds,

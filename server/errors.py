@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 
 from indexer.errors import IndexMismatch, IndexMissing, ScrutinyError
 from retriever.assistant import QuestionError
-from retriever.commitments import CommitmentFilterError
+from retriever.filter_checks import FilterError
 from retriever.search import MODES, SearchError
 from server.middleware import security_headers
 from server.schemas import HISTORY_RULE, MAX_TOP_K, QUESTION_RULE, TOP_K_RULE
@@ -50,17 +50,13 @@ class UnknownDocument(ScrutinyError, LookupError):
         super().__init__(f"there is no document {doc_id[:200]!r}; see /api/documents for the list")
 
 
-class UnknownFilterDocument(ScrutinyError, ValueError):
-    """A filter names a document that is not in the index."""
-
-
 def status_of(error: ScrutinyError) -> int:
     """The HTTP status for a named error."""
     if isinstance(error, (IndexMissing, IndexMismatch)):
         return 503
     if isinstance(error, UnknownDocument):
         return 404
-    if isinstance(error, (QuestionError, SearchError, UnknownFilterDocument, CommitmentFilterError)):
+    if isinstance(error, (QuestionError, SearchError, FilterError)):
         return 422
     return 500
 

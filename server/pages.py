@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from indexer.schema import COMMITMENT_KINDS, KINDS
 from retriever.assistant import MAX_HISTORY, QuestionError
-from retriever.commitments import CommitmentFilterError
+from retriever.filter_checks import FilterError
 from server.answer_view import Turn, display_date, turn_of
 from server.api import CurrentAssistant, Defaults
 from server.catalogue import find_document, matching, summaries
@@ -109,7 +109,7 @@ def commitments_page(request: Request, assistant: CurrentAssistant, query: Regis
     query = _dated(query)
     try:
         view, error = register_view(assistant.index, query), None
-    except CommitmentFilterError as problem:
+    except FilterError as problem:
         # shown above the form, which keeps what was typed so it can be corrected
         view, error = None, str(problem)
     documents = summaries(assistant.index)

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from indexer.schema import Commitment
-from retriever.commitments import (CommitmentFilterError, check_doc_ids, filter_commitments, is_overdue,
+from retriever.commitments import (CommitmentFilterError, filter_commitments, is_overdue,
                                   parse_date, sort_commitments)
+from retriever.filter_checks import UnknownFilterDocument, check_doc_ids
 
 
 def record(id_: str, kind: str = "action", owner: str | None = None, due: str | None = None,
@@ -83,8 +84,10 @@ def test_sort_by_owner_ignores_case_and_line_breaks():
 def test_unknown_sort_or_document_is_a_named_error():
     with pytest.raises(CommitmentFilterError, match="sort must be one of document, due, owner"):
         sort_commitments(REGISTER, "colour")
-    with pytest.raises(CommitmentFilterError, match="unknown document nope; known: harrow, letter"):
+    with pytest.raises(UnknownFilterDocument, match="unknown document nope; known: harrow, letter"):
         check_doc_ids(["harrow", "nope"], ["letter", "harrow"])
+    with pytest.raises(UnknownFilterDocument, match="^filters.doc_ids names unknown document nope; known: harrow$"):
+        check_doc_ids(["nope"], ["harrow"], "filters.doc_ids")
     check_doc_ids([], [])
 
 

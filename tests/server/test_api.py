@@ -69,7 +69,7 @@ def test_filters_limit_the_documents_searched(client):
     ({"question": PET, "top_k": "ten"}, "top_k must be a whole number from 1 to 50"),
     ({"question": PET, "filters": {"kinds": ["memo"]}}, "unknown kind 'memo'"),
     ({"question": PET, "filters": {"date_from": "last year"}}, "dates are YYYY, YYYY-MM or YYYY-MM-DD"),
-    ({"question": PET, "filters": {"doc_ids": ["nope"]}}, "filters.doc_ids names unknown document 'nope'"),
+    ({"question": PET, "filters": {"doc_ids": ["nope"]}}, "filters.doc_ids names unknown document nope; known: "),
     ({"question": PET, "colour": "blue"}, "unknown field colour"),
     ([PET], "the request body must be a JSON object"),
 ])
