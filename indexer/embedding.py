@@ -13,6 +13,7 @@ from typing import Protocol
 import numpy as np
 
 from indexer.errors import EmbedderError
+from indexer.query_adapter import adapt, adapter_path, load_adapter
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ class SentenceTransformerEmbedder:
     """sentence-transformers model, loaded offline from a folder or a local model name."""
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 32,
-                 threads: int | None = None, cache_size: int = QUERY_CACHE_SIZE) -> None:
+                 threads: int | None = None, cache_size: int = QUERY_CACHE_SIZE,
+                 query_adapter: str = "bundled") -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
@@ -77,6 +79,8 @@ class SentenceTransformerEmbedder:
         self.dimension = int(dimension() or 0)
         self.batch_size = batch_size
         self.cache_size = cache_size
+        path = adapter_path(query_adapter, model, DEFAULT_MODEL)
+        self.adapter = load_adapter(path, self.dimension) if path is not None else None
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
         self.cache_hits = 0
@@ -101,7 +105,8 @@ class SentenceTransformerEmbedder:
         return out
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Encode questions (no prompt needed for this model); repeated ones come from an LRU cache."""
+        """Encode questions (no prompt needed for this model), mapped by the query adapter if there
+        is one; repeated ones come from an LRU cache."""
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for text in texts:
@@ -115,6 +120,8 @@ class SentenceTransformerEmbedder:
             vectors = self._model.encode(missing, batch_size=self.batch_size,
                                          normalize_embeddings=True, show_progress_bar=False)
             vectors = np.asarray(vectors, dtype=np.float32).reshape(len(missing), self.dimension)
+            if self.adapter is not None:
+                vectors = adapt(vectors, self.adapter)
             with self._lock:
                 for text, vector in zip(missing, vectors):
                     vector.setflags(write=False)

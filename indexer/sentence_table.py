@@ -65,6 +65,12 @@ class SentenceTable(Sequence[Sentence]):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def indices_of(self, doc_id: str) -> np.ndarray:
+        """The positions of one document's sentences, in order (none for an unknown document)."""
+        if doc_id not in self.doc_ids:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero(self.rows[:, 0] == self.doc_ids.index(doc_id))
+
     def counts_by_document(self) -> dict[str, int]:
         """How many sentences each document has (documents with none are left out)."""
         counts = np.bincount(self.rows[:, 0], minlength=len(self.doc_ids)) if len(self.rows) else []

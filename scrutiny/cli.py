@@ -10,6 +10,7 @@ from pathlib import Path
 
 from indexer.errors import ScrutinyError
 from scrutiny import commands
+from scrutiny.adapter_cmd import add_adapter_parser
 from scrutiny.bench_cmd import add_bench_parser
 from scrutiny.commitments_cmd import add_commitments_parser
 from scrutiny.evaluate import add_eval_parser
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_commitments_parser(sub)
     add_serve_parser(sub)
     add_bench_parser(sub)
+    add_adapter_parser(sub)
     return parser
 
 

@@ -83,7 +83,8 @@ def open_assistant(settings: Settings):
 
     index = load_index(settings.index_dir, settings.model)
     embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
-                                           cache_size=settings.query_cache)
+                                           cache_size=settings.query_cache,
+                                           query_adapter=settings.query_adapter)
     return Assistant(index, embedder)
 
 

@@ -41,7 +41,8 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
     embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
-                                           cache_size=settings.query_cache)
+                                           cache_size=settings.query_cache,
+                                           query_adapter=settings.query_adapter)
     app = create_app(settings.index_dir, settings.model, top_k=settings.top_k, mode=settings.mode,
                      embedder=embedder)
     ready = app.state.holder.loaded

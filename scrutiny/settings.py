@@ -37,6 +37,9 @@ class Settings:
                                      "A change takes effect at the next `scrutiny index`, which "
                                      "rebuilds the dense index without embedding again.")
     query_cache: int = _setting(1024, "Question vectors kept in an LRU cache (0 turns it off).")
+    query_adapter: str = _setting("bundled", "Linear map applied to question vectors: bundled (trained "
+                                  "for all-MiniLM-L6-v2 on eval/training/pairs.jsonl; none for other "
+                                  "models), none, or a .npy file from `scrutiny train-adapter`.")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")
 
@@ -53,6 +56,8 @@ class Settings:
             raise SettingsError(f"exact_max_chunks must be 0 or more, got {self.exact_max_chunks}")
         if self.query_cache < 0:
             raise SettingsError(f"query_cache must be 0 or more, got {self.query_cache}")
+        if not self.query_adapter.strip():
+            raise SettingsError("query_adapter must be bundled, none or a .npy file, got ''")
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
 

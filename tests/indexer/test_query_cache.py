@@ -3,6 +3,7 @@
 import numpy as np
 
 from indexer.embedding import SentenceTransformerEmbedder
+from indexer.query_adapter import adapt
 
 
 def test_repeated_question_comes_from_the_cache_with_the_same_vector(embedder):
@@ -12,7 +13,7 @@ def test_repeated_question_comes_from_the_cache_with_the_same_vector(embedder):
     again = embedder.embed_queries([question, "another question about cache tests"])
     assert embedder.cache_hits == hits + 1
     assert np.array_equal(first[0], again[0])
-    fresh = embedder._model.encode([question], normalize_embeddings=True)
+    fresh = adapt(embedder._model.encode([question], normalize_embeddings=True), embedder.adapter)
     assert np.allclose(first[0], fresh[0], atol=1e-6)
 
 

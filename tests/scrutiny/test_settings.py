@@ -19,6 +19,7 @@ def test_flag_beats_environment_beats_default():
 @pytest.mark.parametrize("overrides, message", [
     ({"top_k": 0}, "top_k must be 1-50"), ({"mode": "magic"}, "mode must be"),
     ({"port": 70000}, "port"), ({"batch_size": 0}, "batch_size"),
+    ({"query_adapter": " "}, "query_adapter must be bundled, none or a .npy file"),
 ])
 def test_wrong_values_are_rejected_with_the_value(overrides, message):
     with pytest.raises(SettingsError, match=message):
