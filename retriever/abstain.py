@@ -11,6 +11,7 @@ from indexer.tokenizer import tokenize
 from retriever.compose import ScoredSentence
 from retriever.index import LoadedIndex
 from retriever.query import Query, content_words
+from retriever.quote_checks import MONTHS
 
 _GENERIC_TOKENS = frozenset(tokenize(
     "london met mps police policing mayor plan crime harrow council committee number many much "
@@ -127,8 +128,8 @@ _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{3,})\b")
 _WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 # Months and days are capitalised but date a question rather than name its subject: "the 14
 # December meeting" answered from a passage that does not repeat the date is still that meeting.
-_CALENDAR = frozenset("january february march april may june july august september october november "
-                      "december monday tuesday wednesday thursday friday saturday sunday".split())
+_CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split())
 NAME_MIN_IDF = 4.0  # rare enough to be the point of the question ("Croydon", "Manchester")
 
 

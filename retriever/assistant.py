@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -103,10 +103,12 @@ class Assistant:
                                           started, searched)
         chosen = choose(self.index, query, ranked, self.weights)
         if self._unfit(query, question, chosen):
-            # a close runner-up that states the number, date or role asked for answers better
-            shaped = [r for r in ranked if not self._unfit(query, question, r.sentences)]
-            if shaped and shaped[0].score >= SHAPE_MARGIN * ranked[0].score:
-                ranked = shaped
+            # a close runner-up that states the number, date or role asked for answers better;
+            # ranked is best first, so only the candidates above the margin need judging
+            floor = SHAPE_MARGIN * ranked[0].score
+            if any(not self._unfit(query, question, r.sentences)
+                   for r in itertools.takewhile(lambda r: r.score >= floor, ranked)):
+                ranked = [r for r in ranked if not self._unfit(query, question, r.sentences)]
                 chosen = choose(self.index, query, ranked, self.weights)
         _, citations = compose(self.index, chosen, hits)
         citations = _renumbered(verified(citations, self.index.documents))

@@ -11,6 +11,9 @@ from collections.abc import Collection
 
 from indexer.tokenizer import tokenize
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+_MONTHS = "|".join(MONTHS)
 _MONEY_RE = re.compile(r"£\s?\d|\d\s?(?:m|bn|k)\b|\b(?:million|billion|pounds?)\b", re.IGNORECASE)
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                  "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
@@ -19,12 +22,10 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
 # What an answer of each type must state. "how many BCUs have X?" can be answered "each BCU".
 ANSWER_SHAPES = {
     "number": re.compile(r"\d[\d,.]*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I),
-    "when": re.compile(r"\bQ[1-4]\b|\bquarter\s+[1-4]\b|\b(?:19|20)\d\d\b|\b(?:January|February|March|"
-                       r"April|May|June|July|August|September|October|November|December|spring|"
+    "when": re.compile(rf"\bQ[1-4]\b|\bquarter\s+[1-4]\b|\b(?:19|20)\d\d\b|\b(?:{_MONTHS}|spring|"
                        r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
 }
 _SHAPE_NAMES = {"number": "number", "when": "date or time", "share": "percentage or share"}
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Numbers that label rather than count: dates, numbered headings and list items, footnote
 # markers glued to a word ("gangs.8"), and "Recommendation 2", "Quarter 4", "Phase 1".
 _LABEL_RE = re.compile(
