@@ -9,13 +9,13 @@ LAMBDA * |W - I|^2 keeping it close to the model it adjusts.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from eval.metrics import normalize
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.index import LoadedIndex
@@ -28,7 +28,6 @@ LAMBDA = 0.3
 TEMPERATURE = 0.05
 EPOCHS = 200
 LEARNING_RATE = 1e-3
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 class PairsError(ScrutinyError, ValueError):
@@ -64,7 +63,7 @@ def load_pairs(path: Path) -> list[TrainingPair]:
 def answer_sentences(sentences: Sequence[tuple[int, str]], evidence: str) -> list[int]:
     """Of one document's (position, normalised text) sentences, those that lie inside the
     evidence span or contain it."""
-    wanted = _normalised(evidence)
+    wanted = normalize(evidence)
     return [i for i, text in sentences if len(text) >= 12 and (text in wanted or wanted in text)]
 
 
@@ -72,7 +71,7 @@ def document_sentences(index: LoadedIndex, doc_id: str) -> list[tuple[int, str]]
     """(position, normalised text) of each sentence of one document."""
     text = index.documents[doc_id].text
     table = index.data.sentences
-    return [(int(i), _normalised(text[table[i].start:table[i].end])) for i in table.indices_of(doc_id)]
+    return [(int(i), normalize(text[table[i].start:table[i].end])) for i in table.indices_of(doc_id)]
 
 
 def fit_adapter(questions: np.ndarray, sentences: np.ndarray, answers: Sequence[Sequence[int]],
@@ -117,6 +116,3 @@ def train_adapter(index: LoadedIndex, embedder: Embedder, pairs: Sequence[Traini
     vectors = embedder.embed_queries(texts)
     return fit_adapter(vectors, np.asarray(index.data.sentence_vectors), answers), len(texts)
 
-
-def _normalised(text: str) -> str:
-    return _NON_ALNUM.sub(" ", text.lower()).strip()

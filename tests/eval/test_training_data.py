@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from eval.dataset import load_questions
+from eval.metrics import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING = ROOT / "eval" / "training"
 
 
-def normalised(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
 def test_every_pair_quotes_its_document():
-    texts = {p.name: normalised(p.read_text(encoding="utf-8")) for p in (ROOT / "corpus").glob("*.txt")}
+    texts = {p.name: normalize(p.read_text(encoding="utf-8")) for p in (ROOT / "corpus").glob("*.txt")}
     lines = (TRAINING / "pairs.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 1000
     for number, line in enumerate(lines, start=1):
         pair = json.loads(line)
         assert set(pair) == {"question", "doc", "evidence"}, number
         assert pair["question"].strip() and 20 <= len(pair["evidence"]) <= 300, number
-        assert normalised(pair["evidence"]) in texts[pair["doc"]], f"line {number}: evidence not in {pair['doc']}"
+        assert normalize(pair["evidence"]) in texts[pair["doc"]], f"line {number}: evidence not in {pair['doc']}"
 
 
 def test_near_misses_are_an_evaluation_set_of_unanswerable_questions():
