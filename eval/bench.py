@@ -216,10 +216,10 @@ def _build_in_this_process(corpus_dir: str, index_dir: str, model: str, exact_ma
 
     if derive_from:
         from eval.derived_vectors import DerivedEmbedder
-        from indexer.store import current_build, read_build
+        from indexer.store import read_current
 
         def make_embedder():
-            return DerivedEmbedder(read_build(current_build(Path(derive_from))))
+            return DerivedEmbedder(read_current(Path(derive_from)))
     else:
         def make_embedder():
             return SentenceTransformerEmbedder(model, threads=int(threads))

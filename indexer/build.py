@@ -23,7 +23,7 @@ from indexer.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from indexer.glossary import extract_glossary
 from indexer.loaders import derive_title, load_file
 from indexer.schema import Chunk, Commitment, Document, DocumentMeta, GlossaryEntry, PageSpan, Sentence
-from indexer.store import FORMAT_VERSION, IndexData, current_build, read_build, read_vectors, write_build
+from indexer.store import FORMAT_VERSION, IndexData, current_build, read_current, read_vectors, write_build
 from indexer.structure import find_sections
 from indexer.tokenizer import TOKENIZER_VERSION
 
@@ -208,7 +208,7 @@ def _analyse(documents: list[Document], params: ChunkingParams
 
 def _previous_build(index_dir: Path) -> IndexData | None:
     try:
-        return read_build(current_build(index_dir))
+        return read_current(index_dir)
     except (IndexMissing, IndexMismatch) as error:
         log.info("no reusable previous build: %s", error)
         return None

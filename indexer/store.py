@@ -239,6 +239,15 @@ def read_build(build_dir: Path, vector_keys: bool = True) -> IndexData:
         raise IndexMismatch(build_dir, f"damaged index files: {error}") from error
 
 
+def read_current(index_dir: Path, vector_keys: bool = True) -> IndexData:
+    """The build `current` points at, read (see read_build); IndexMissing when there is none, and
+    an IndexMismatch that names the index folder, which the rebuild command takes."""
+    try:
+        return read_build(current_build(index_dir), vector_keys)
+    except IndexMismatch as error:
+        raise IndexMismatch(index_dir, error.detail) from error
+
+
 def read_vectors(build_dir: Path) -> dict[str, np.ndarray]:
     """The embedding cache of a build of any format: vector key -> vector. A format change must
     not make the next build embed every text again; these three files have not changed shape."""

@@ -14,7 +14,7 @@ import numpy as np
 
 from indexer.errors import IndexMismatch
 from indexer.schema import Chunk, Document, GlossaryEntry, Sentence
-from indexer.store import IndexData, check_manifest, current_build, read_build
+from indexer.store import IndexData, check_manifest, read_current
 from indexer.tokenizer import TOKENIZER_VERSION, tokenize
 from retriever.bm25 import SparseBM25
 
@@ -111,11 +111,7 @@ class LoadedIndex:
 
 def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     """Read the current build, check it was made for this model and tokenizer, build BM25."""
-    build_dir = current_build(index_dir)
-    try:
-        data = read_build(build_dir, vector_keys=False)  # answering never needs the cache keys
-    except IndexMismatch as error:  # name the index folder, which the rebuild command takes
-        raise IndexMismatch(index_dir, error.detail) from error
+    data = read_current(index_dir, vector_keys=False)  # answering never needs the cache keys
     check_manifest(data.manifest, index_dir, model_name=model_name, tokenizer_version=TOKENIZER_VERSION)
     bm25 = SparseBM25.from_counts(data.term_counts)
     documents = {d.doc_id: d for d in data.documents}
@@ -126,7 +122,7 @@ def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:
     membership = _membership(data, chunk_documents, index_dir)
     if hasattr(data.dense, "hnsw"):
         data.dense.hnsw.efSearch = HNSW_EF_SEARCH
-    log.info("loaded index %s: %d chunks, %d sentences", build_dir.name, len(data.chunks),
+    log.info("loaded index %s: %d chunks, %d sentences", data.build_dir.name, len(data.chunks),
              len(data.sentences))
     return LoadedIndex(data=data, bm25=bm25, documents=documents, chunk_positions=positions,
                        sentence_tokens=SentenceTokens(documents, data.sentences),

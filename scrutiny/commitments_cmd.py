@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from indexer.schema import COMMITMENT_KINDS, Commitment
-from indexer.store import check_manifest, current_build, read_build
+from indexer.store import read_current
 from retriever.commitments import filter_commitments, parse_date
 from retriever.filter_checks import check_doc_ids
 from retriever.commitments_csv import write_csv
@@ -39,9 +39,7 @@ def add_commitments_parser(sub: argparse._SubParsersAction) -> None:
 
 def run_commitments(args: argparse.Namespace, settings: Settings) -> int:
     """Load the register from the current build, filter it, print it."""
-    build_dir = current_build(settings.index_dir)
-    data = read_build(build_dir, vector_keys=False)
-    check_manifest(data.manifest, settings.index_dir)
+    data = read_current(settings.index_dir, vector_keys=False)
     data.require_register()
     check_doc_ids(args.doc, (d.doc_id for d in data.documents))
     found = filter_commitments(data.commitments, owner=args.owner, kinds=tuple(args.kind),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -68,6 +69,17 @@ def test_an_index_built_before_the_register_asks_for_a_rebuild(bundled_index, tm
     (old / "current").symlink_to(Path("builds") / build.name)
     code, _, err = run(capsys, "--index-dir", str(old))
     assert code == 2 and "rebuild it with: scrutiny index" in err
+
+
+def test_an_index_of_an_older_format_names_the_index_folder_to_rebuild(bundled_index, tmp_path, capsys):
+    build = (bundled_index / "current").resolve()
+    old = tmp_path / "old"
+    shutil.copytree(build, old / "builds" / build.name)
+    manifest = old / "builds" / build.name / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format_version": 1}))
+    (old / "current").symlink_to(Path("builds") / build.name)
+    code, _, err = run(capsys, "--index-dir", str(old))
+    assert code == 2 and f"rebuild it with: scrutiny index corpus --index-dir {old}\n" in err
 
 
 def test_a_missing_index_is_an_error_message(tmp_path, capsys):
