@@ -13,7 +13,7 @@ import numpy as np
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
-                               proper_nouns)
+                               proper_nouns, unknown_terms)
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose,
                                sentence_text)
@@ -81,6 +81,11 @@ class Assistant:
                                                               filters)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
+        unknown = unknown_terms(self.index, query)
+        if unknown:  # no passage, register row or reply can speak for a name the documents never use
+            return self._abstain(question, turns, query, passages,
+                                 f"the documents never mention {', '.join(unknown)}", 0.0, started,
+                                 searched)
         from_register = self._from_register(query, vector, turns) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
@@ -134,11 +139,6 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages never mention {', '.join(names)}",
                                  confidence, started, searched)
-        if confidence < self.policy.threshold:
-            reason = "the closest passages do not clearly answer the question"
-            if evidence.unknown_terms:
-                reason = f"the documents never mention {', '.join(evidence.unknown_terms)}"
-            return self._abstain(question, turns, query, passages, reason, confidence, started, searched)
         return self._answered(question, turns, query, render(citations), citations, confidence,
                               passages, started, searched)
 

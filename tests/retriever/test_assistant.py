@@ -68,6 +68,14 @@ def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assist
     assert answer.citations == () and len(answer.passages) == 10
 
 
+def test_a_name_the_documents_never_use_abstains_before_the_register_can_answer(assistant):
+    # "what did the X review find?" reads as a question about a recommendation's reply, and the
+    # letter's reply table answered it for any X
+    answer = assistant.ask("what did the Zorblax review find?")
+    assert answer.abstained and answer.reason == "the documents never mention Zorblax"
+    assert answer.citations == () and len(answer.passages) == 10
+
+
 @pytest.mark.parametrize("question, key", [
     ("how many written submissions did the consultation receive?", "213"),
     ("who is the Deputy Mayor for Policing and Crime?", "Sophie Linden"),  # a title's holder
@@ -79,6 +87,11 @@ def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assist
     ("who will head each new BCU?", "led by an interim BCU commander and chief superintendent"),
     # a flattened table: the row's label, then its value; not the previous row's value, then the label
     ("what baseline does the PET give for open service requests on suspected HMOs?", "Baseline is 140"),
+    # both abstained under the old confidence threshold, with the answer in the first passage
+    ("How many Londoners were surveyed as part of the consultation on the draft Police and Crime "
+     "Plan, according to Sophie Linden's letter?", "2,726 Londoners"),
+    ("the met business plan keeps saying DWOs - what does that mean in plain english?",
+     "Dedicated Ward Officers"),
 ])
 def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
     answer = assistant.ask(question)
