@@ -61,6 +61,7 @@ class BenchOptions:
     model: str = "all-MiniLM-L6-v2"
     threads: int = 2  # for building (batches of passages)
     query_threads: int = 1  # for questions, as `scrutiny serve` does: 2 threads stall under load
+    reranker: str = "bundled"
     exact_max: int = 50_000
     http_seconds: float = 10.0
     concurrency: tuple[int, ...] = CONCURRENCY
@@ -151,12 +152,13 @@ def measure_in_process(index_dir: Path, options: BenchOptions, questions: list[E
     from indexer.embedding import SentenceTransformerEmbedder
     from retriever.assistant import Assistant
     from retriever.index import load_index
+    from retriever.reranker import load_reranker
 
     began = time.perf_counter()
     index = load_index(index_dir, options.model)
     load_seconds = time.perf_counter() - began
     embedder = SentenceTransformerEmbedder(options.model, threads=options.query_threads, cache_size=0)
-    assistant = Assistant(index, embedder)
+    assistant = Assistant(index, embedder, reranker=load_reranker(options.reranker, options.model))
     doc_of_file = {f.meta.file: f.meta.doc_id for f in list_corpus(options.corpus_dir).files if f.meta}
     search_ms, ask_ms, hits, copy_hits = [], [], [], []
     for question in questions:

@@ -15,8 +15,8 @@ from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
                                proper_nouns, unknown_terms)
 from retriever.answer import Answer, Citation, Hit, Passage
-from retriever.compose import (MAX_ANSWER_CHARS, Weights, candidate_sentences, choose, compose,
-                               sentence_text)
+from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, candidate_sentences, choose,
+                               compose, sentence_text)
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
@@ -26,6 +26,7 @@ from retriever.due_answers import answer_due, write_due_answer
 from retriever.recommendation_answers import (answer_recommendation, asks_for_reply, reply_instead,
                                                 reply_tables, write_recommendation_answer)
 from retriever.register import match_action, warm_register
+from retriever.reranker import RerankPolicy, Reranker, rerank
 from retriever.search import Filters, search
 from retriever.verify import verified
 
@@ -55,9 +56,12 @@ class Assistant:
 
     def __init__(self, index: LoadedIndex, embedder: Embedder,
                  policy: AbstainPolicy = AbstainPolicy(), fusion: FusionWeights = FusionWeights(),
-                 weights: Weights = Weights()) -> None:
+                 weights: Weights = Weights(), reranker: Reranker | None = None,
+                 rerank_policy: RerankPolicy = RerankPolicy()) -> None:
         self.index = index
         self.embedder = embedder
+        self.reranker = reranker
+        self.rerank_policy = rerank_policy
         self.policy = policy
         self.fusion = fusion
         self.weights = weights
@@ -72,6 +76,11 @@ class Assistant:
         started = time.perf_counter()
         _, _, query, _, hits = self._retrieve(text, history, k, mode, filters)
         return SearchResult(query, tuple(hits), {"search": _ms(started)})
+
+    def candidates(self, text: str, history: Sequence[str] = ()) -> tuple[Query, list[ScoredSentence]]:
+        """The query and the answer windows `ask` chooses from, best first, before reranking."""
+        _, _, query, vector, hits = self._retrieve(text, history, 10, "hybrid", None)
+        return query, candidate_sentences(self.index, query, vector, hits, self.weights)
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 10, mode: str = "hybrid",
             filters: Filters | None = None) -> Answer:
@@ -97,6 +106,13 @@ class Assistant:
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
+        if self.reranker is not None and not query.follow_up and \
+                self._states_asked(query, question, ranked[0].sentences):
+            # only when the first window already states what is asked: left free, the reranker
+            # finds a plausible sentence for questions the documents never answer. Not for a
+            # follow-up: the earlier turn's words pull it back to that turn's subject ("what was
+            # the baseline for HMOs?" after the fly-tip baseline got the fly-tip row again)
+            ranked = rerank(self.index, self.reranker, query.text, ranked, self.rerank_policy)
         if mode == "hybrid" and asks_for_reply(query, turns):
             # a follow-up's own words say which part of the reply it is about
             own = self.embedder.embed_queries([question])[0] if query.follow_up and vector is not None else vector
@@ -146,6 +162,12 @@ class Assistant:
         """True when the sentences lack the kind of thing asked for (see missing_kind)."""
         quotes = [sentence_text(self.index, i) for i in sentences]
         return missing_kind(query.answer_type, question, quotes)
+
+    def _states_asked(self, query: Query, question: str, sentences: Sequence[int]) -> bool:
+        """True when the sentences state the kind of thing asked for and nothing asked is missing."""
+        quotes = [sentence_text(self.index, i) for i in sentences]
+        return not (missing_kind(query.answer_type, question, quotes)
+                    or unanswered(query.answer_type, question, quotes, query.expansions))
 
     def _all_verified(self, citations: Sequence[Citation]) -> bool:
         """True when there are citations and every quote is verbatim (failures are logged)."""

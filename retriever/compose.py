@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,9 +94,14 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
                 scored[window] = ScoredSentence(window[0], window, position, hit.rank, score,
                                                 dense, overlap, type_match,
                                                 led=similarity[window[0]] >= dense)
-    # on a tie, the window led by its closer sentence: a label is followed by its value
-    # ("... suspected HMOs." "Baseline is 140."), not preceded by the previous row's
-    return sorted(scored.values(), key=lambda s: (-s.score, not s.led, s.sentences))
+    return best_first(scored.values())
+
+
+def best_first(windows: Iterable[ScoredSentence]) -> list[ScoredSentence]:
+    """Windows by score, best first. On a tie, the window led by its closer sentence: a label is
+    followed by its value ("... suspected HMOs." "Baseline is 140."), not preceded by the
+    previous row's."""
+    return sorted(windows, key=lambda s: (-s.score, not s.led, s.sentences))
 
 
 def sentence_text(index: LoadedIndex, sentence_index: int) -> str:

@@ -14,6 +14,7 @@ from scrutiny.adapter_cmd import add_adapter_parser
 from scrutiny.bench_cmd import add_bench_parser
 from scrutiny.commitments_cmd import add_commitments_parser
 from scrutiny.evaluate import add_eval_parser
+from scrutiny.reranker_cmd import add_reranker_parser
 from scrutiny.serve import add_serve_parser
 from scrutiny.settings import load_settings
 
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_parser(sub)
     add_bench_parser(sub)
     add_adapter_parser(sub)
+    add_reranker_parser(sub)
     return parser
 
 

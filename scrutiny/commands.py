@@ -76,16 +76,19 @@ def format_build_report(report: BuildReport, corpus: str) -> str:
     return "\n".join(lines)
 
 
-def open_assistant(settings: Settings):
-    """Load the index (checked first, so a missing one fails fast) and then the model."""
+def open_assistant(settings: Settings, reranker: str | None = None):
+    """Load the index (checked first, so a missing one fails fast) and then the models; the
+    reranker setting can be overridden ("none" to train one)."""
     from retriever.assistant import Assistant
     from retriever.index import load_index
+    from retriever.reranker import load_reranker
 
     index = load_index(settings.index_dir, settings.model)
     embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
                                            cache_size=settings.query_cache,
                                            query_adapter=settings.query_adapter)
-    return Assistant(index, embedder)
+    return Assistant(index, embedder,
+                     reranker=load_reranker(reranker or settings.reranker, settings.model))
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

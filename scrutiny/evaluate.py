@@ -55,6 +55,7 @@ def run_eval_command(args: argparse.Namespace, settings: Settings) -> int:
     started = time.perf_counter()
     report = run_eval(questions, lambda q, h: assistant.ask(q, h, mode=settings.mode).to_json())
     meta = {"sets": [p.name for p in sets], "split": args.split, "mode": settings.mode,
+            "query_adapter": settings.query_adapter, "reranker": settings.reranker,
             "index_build": assistant.index.build_id, "seconds": round(time.perf_counter() - started, 1)}
     meta["extraction"] = extraction_report(assistant.index.data)  # the commitments register
     json_path, md_path = write_report(report, args.out, meta)

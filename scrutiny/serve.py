@@ -44,7 +44,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
                                            cache_size=settings.query_cache,
                                            query_adapter=settings.query_adapter)
     app = create_app(settings.index_dir, settings.model, top_k=settings.top_k, mode=settings.mode,
-                     embedder=embedder)
+                     embedder=embedder, reranker=settings.reranker)
     ready = app.state.holder.loaded
     if ready is None:
         print(f"warning: {app.state.holder.error}")

@@ -40,6 +40,9 @@ class Settings:
     query_adapter: str = _setting("bundled", "Linear map applied to question vectors: bundled (trained "
                                   "for all-MiniLM-L6-v2 on eval/training/pairs.jsonl; none for other "
                                   "models), none, or a .npy file from `scrutiny train-adapter`.")
+    reranker: str = _setting("bundled", "Cross-encoder that re-orders the best answer windows: "
+                             "bundled (trained for all-MiniLM-L6-v2 by `scrutiny train-reranker`; "
+                             "none for other models), none, or a folder that command wrote.")
     host: str = _setting("127.0.0.1", "Address the server listens on.")
     port: int = _setting(8000, "Port the server listens on.")
 
@@ -58,6 +61,8 @@ class Settings:
             raise SettingsError(f"query_cache must be 0 or more, got {self.query_cache}")
         if not self.query_adapter.strip():
             raise SettingsError("query_adapter must be bundled, none or a .npy file, got ''")
+        if not self.reranker.strip():
+            raise SettingsError("reranker must be bundled, none or a folder, got ''")
         if not 1 <= self.port <= 65535:
             raise SettingsError(f"port must be 1-65535, got {self.port}")
 

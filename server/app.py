@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.embedding import DEFAULT_MODEL, QUERY_THREADS, Embedder, SentenceTransformerEmbedder
+from retriever.reranker import Reranker, load_reranker
 from server import api, commitments_api, pages
 from server.api_docs import install_api_docs
 from server.errors import install_error_handlers
@@ -32,11 +33,16 @@ fixes it)."""
 
 def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, top_k: int = 10,
                mode: str = "hybrid", batch_size: int = 32, threads: int = QUERY_THREADS,
-               embedder: Embedder | None = None, check_interval: float = 1.0) -> FastAPI:
-    """Build the app: the model loads now; the index loads now if there is one (else 503s)."""
+               embedder: Embedder | None = None, check_interval: float = 1.0,
+               reranker: Reranker | str = "bundled") -> FastAPI:
+    """Build the app: the models load now (a reranker given by its setting: bundled, none or a
+    folder); the index loads now if there is one (else 503s)."""
     if embedder is None:
         embedder = SentenceTransformerEmbedder(model, batch_size, threads)
-    holder = AssistantHolder(Path(index_dir), model, embedder, check_interval=check_interval)
+    if isinstance(reranker, str):
+        reranker = load_reranker(reranker, model)
+    holder = AssistantHolder(Path(index_dir), model, embedder, check_interval=check_interval,
+                             reranker=reranker)
     holder.start()
     if holder.loaded is None:
         log.warning("serving without an index: %s", holder.error)

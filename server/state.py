@@ -15,6 +15,7 @@ from indexer.errors import IndexMismatch, IndexMissing, ScrutinyError
 from indexer.store import current_build
 from retriever.assistant import Assistant
 from retriever.index import load_index
+from retriever.reranker import Reranker
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +39,12 @@ class AssistantHolder:
 
     def __init__(self, index_dir: Path, model: str, embedder: Embedder,
                  check_interval: float = 1.0,
-                 load: Callable[[Path, str], Any] = load_index) -> None:
+                 load: Callable[[Path, str], Any] = load_index,
+                 reranker: Reranker | None = None) -> None:
         self.index_dir = index_dir
         self.model = model
         self.embedder = embedder
+        self.reranker = reranker
         self.check_interval = check_interval
         self._load = load
         self._loaded: Loaded | None = None
@@ -97,7 +100,8 @@ class AssistantHolder:
             self._failed_target = target
             log.warning("index %s not loaded: %s", target.name, error)
             return False
-        self._loaded = Loaded(Assistant(index, self.embedder), index.data.build_dir, time.time())
+        assistant = Assistant(index, self.embedder, reranker=self.reranker)
+        self._loaded = Loaded(assistant, index.data.build_dir, time.time())
         self._error = None
         self._failed_target = None
         log.info("serving index build %s (loaded in %.0f ms)", index.build_id,

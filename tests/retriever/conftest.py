@@ -4,6 +4,7 @@ import pytest
 
 from retriever.assistant import Assistant
 from retriever.index import load_index
+from retriever.reranker import load_reranker
 
 
 @pytest.fixture(scope="session")
@@ -12,5 +13,17 @@ def loaded_index(bundled_index):
 
 
 @pytest.fixture(scope="session")
-def assistant(loaded_index, embedder):
+def reranker():
+    return load_reranker("bundled", "all-MiniLM-L6-v2")
+
+
+@pytest.fixture(scope="session")
+def assistant(loaded_index, embedder, reranker):
+    """As the commands and the server make it: with the bundled reranker."""
+    return Assistant(loaded_index, embedder, reranker=reranker)
+
+
+@pytest.fixture(scope="session")
+def plain_assistant(loaded_index, embedder):
+    """Without a reranker: the windows in the order the first score gives them."""
     return Assistant(loaded_index, embedder)

@@ -1,0 +1,107 @@
+"""The answer reranker: the shipped cross-encoder prefers the sentence that answers, re-orders
+only windows that already state what is asked, and refuses a folder it cannot use."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from retriever.reranker import (BUNDLED_RERANKER, CONFIG_FILE, CrossEncoderReranker, RerankerError,
+                                load_reranker, rerank, reranker_folder)
+
+SUBMISSIONS = ("through which we surveyed 2,726 Londoners, received 213 written submissions and "
+               "undertook a series of 36 online workshops")
+
+
+def test_the_shipped_reranker_prefers_the_sentence_that_answers(reranker):
+    texts = [SUBMISSIONS,
+             "Moreover, the draft Plan is written against a backdrop of increased, and increasing, "
+             "demand on police time.",
+             "1.3 This report sets out the committee's response to the draft plan."]
+    relevance = reranker.relevance("how many written submissions came in on the draft plan?", texts)
+    assert relevance.dtype == np.float32 and relevance.shape == (3,)
+    assert ((relevance >= 0) & (relevance <= 1)).all()
+    assert relevance[0] > 0.5 > max(relevance[1:])
+    assert reranker.relevance("anything", []).shape == (0,)
+
+
+def test_rerank_orders_the_best_windows_by_score_plus_relevance(loaded_index, plain_assistant, reranker):
+    query, ranked = plain_assistant.candidates("how many written submissions came in on the draft plan?")
+    reordered = rerank(loaded_index, reranker, query.text, ranked)
+    judged = [r for r in ranked[:8] if r.led]
+    unjudged = [r for r in ranked[:8] if not r.led]  # pairs led by their farther sentence
+    assert judged and unjudged
+    head = reordered[:len(judged)]
+    assert sorted(r.sentences for r in head) == sorted(r.sentences for r in judged)
+    assert [r.score for r in head] == sorted((r.score for r in head), reverse=True)
+    assert reordered[len(judged):] == unjudged + ranked[8:]
+    first = {r.sentences: r.score for r in judged}
+    assert all(first[r.sentences] <= r.score <= first[r.sentences] + 1.0 for r in head)
+    assert any(r.score > first[r.sentences] + 0.5 for r in head)
+
+
+class Spy:
+    """The real reranker, counting its calls."""
+
+    def __init__(self, reranker):
+        self.reranker, self.calls = reranker, 0
+
+    def relevance(self, query, texts):
+        self.calls += 1
+        return self.reranker.relevance(query, texts)
+
+
+def test_the_reranker_judges_only_when_the_first_window_states_what_is_asked(loaded_index, embedder,
+                                                                              reranker):
+    from retriever.assistant import Assistant
+
+    spy = Spy(reranker)
+    assistant = Assistant(loaded_index, embedder, reranker=spy)
+    # the closest sentences name the Forum but give no date: a better-sounding one must not win
+    answer = assistant.ask("when will the London Drugs Forum first meet?")
+    assert answer.abstained and spy.calls == 0
+    answer = assistant.ask("how many written submissions did the consultation receive?")
+    assert not answer.abstained and "213" in answer.answer and spy.calls == 1
+
+
+def test_settings_name_the_bundled_reranker_none_or_a_folder(tmp_path):
+    assert reranker_folder("bundled", "all-MiniLM-L6-v2") == BUNDLED_RERANKER
+    assert reranker_folder("bundled", "some/other-model") is None  # trained on MiniLM's words
+    assert reranker_folder("none", "all-MiniLM-L6-v2") is None
+    assert reranker_folder(str(tmp_path), "all-MiniLM-L6-v2") == tmp_path
+    assert load_reranker("none", "all-MiniLM-L6-v2") is None
+
+
+def test_a_folder_without_a_reranker_says_what_to_do(tmp_path):
+    with pytest.raises(RerankerError, match="SCRUTINY_RERANKER=none or retrain it with: scrutiny "
+                                            "train-reranker"):
+        CrossEncoderReranker(tmp_path)
+
+
+def test_a_reranker_of_another_shape_is_refused(tmp_path):
+    folder = tmp_path / "reranker"
+    shutil.copytree(BUNDLED_RERANKER, folder)
+    settings = json.loads((folder / CONFIG_FILE).read_text())
+    (folder / CONFIG_FILE).write_text(json.dumps({**settings, "layers": settings["layers"] + 1}))
+    with pytest.raises(RerankerError, match="does not fit"):
+        CrossEncoderReranker(folder)
+
+
+def test_corrupt_weights_say_what_to_do(tmp_path):
+    folder = tmp_path / "reranker"
+    shutil.copytree(BUNDLED_RERANKER, folder)
+    (folder / "weights.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(RerankerError, match="cannot read the reranker"):
+        CrossEncoderReranker(folder)
+
+
+def test_the_reranker_finds_the_sentence_that_gives_the_amount(plain_assistant, assistant):
+    # the first score prefers a sentence about the NICC that states another sum; read together
+    # with the question, the one saying how far short London is wins
+    question = "how far short is London on the NICC grant?"
+    assert "172 million" not in plain_assistant.ask(question).answer
+    answer = assistant.ask(question)
+    assert not answer.abstained and "£172 million short" in answer.answer
