@@ -12,7 +12,7 @@ from scrutiny.settings import Settings
 def add_reranker_parser(sub: argparse._SubParsersAction) -> None:
     """The `train-reranker` subcommand and its options."""
     parser = sub.add_parser("train-reranker", help="train the cross-encoder that re-orders answer "
-                            "windows (about 45 minutes on 2 cores)")
+                            "windows (about 35 minutes on 2 cores)")
     parser.add_argument("--pairs", type=Path, help="JSON lines of question, doc, evidence "
                         "(default: eval/training/pairs.jsonl)")
     parser.add_argument("--near-misses", type=Path, help="evaluation-format questions the documents "

@@ -1,5 +1,5 @@
 """Training the answer reranker: windows labelled by the pair's answer span, near misses all
-negative, and a short run writes a folder the reranker loads (the full run takes ~45 minutes)."""
+negative, and a short run writes a folder the reranker loads (the full run takes ~35 minutes)."""
 
 from __future__ import annotations
 
