@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.errors import EmbedderError
+from indexer.shipped import shipped_path
 
 BUNDLED_ADAPTER = Path(__file__).with_name("query_adapter.npy")  # for all-MiniLM-L6-v2 only
 
@@ -20,11 +21,7 @@ BUNDLED_ADAPTER = Path(__file__).with_name("query_adapter.npy")  # for all-MiniL
 def adapter_path(setting: str, model: str, default_model: str) -> Path | None:
     """The file a `query_adapter` setting names: "bundled" (the shipped one, for the bundled model
     only), "none", or a path to a .npy square matrix."""
-    if setting == "none":
-        return None
-    if setting == "bundled":
-        return BUNDLED_ADAPTER if model == default_model else None
-    return Path(setting)
+    return shipped_path(setting, model, default_model, BUNDLED_ADAPTER)
 
 
 def load_adapter(path: Path, dimension: int) -> np.ndarray:

@@ -22,6 +22,7 @@ import numpy as np
 
 from indexer.embedding import DEFAULT_MODEL, bundled_model_path
 from indexer.errors import ScrutinyError
+from indexer.shipped import shipped_path
 from retriever.compose import ScoredSentence, best_first, sentence_text
 from retriever.index import LoadedIndex
 
@@ -109,11 +110,7 @@ class CrossEncoderReranker:
 def reranker_folder(setting: str, model: str) -> Path | None:
     """The folder a `reranker` setting names: "bundled" (the shipped one, for the bundled model
     only), "none", or a folder written by `scrutiny train-reranker`."""
-    if setting == "none":
-        return None
-    if setting == "bundled":
-        return BUNDLED_RERANKER if model == DEFAULT_MODEL else None
-    return Path(setting)
+    return shipped_path(setting, model, DEFAULT_MODEL, BUNDLED_RERANKER)
 
 
 @functools.lru_cache(maxsize=4)
