@@ -84,11 +84,15 @@ def open_assistant(settings: Settings, reranker: str | None = None):
     from retriever.reranker import load_reranker
 
     index = load_index(settings.index_dir, settings.model)
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
-                                           cache_size=settings.query_cache,
-                                           query_adapter=settings.query_adapter)
-    return Assistant(index, embedder,
+    return Assistant(index, query_embedder(settings),
                      reranker=load_reranker(reranker or settings.reranker, settings.model))
+
+
+def query_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The model that encodes questions, as the settings ask (one thread, cache, adapter)."""
+    return SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
+                                       cache_size=settings.query_cache,
+                                       query_adapter=settings.query_adapter)
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:

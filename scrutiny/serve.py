@@ -30,7 +30,7 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Start uvicorn on the app; returns when the server stops (Ctrl+C)."""
     import uvicorn
 
-    from indexer.embedding import QUERY_THREADS, SentenceTransformerEmbedder
+    from scrutiny.commands import query_embedder
     from server.app import create_app
 
     limit_malloc_arenas(MALLOC_ARENAS)
@@ -40,11 +40,8 @@ def run_serve(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("server").setLevel(logging.INFO)
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(levelname)s %(name)s: %(message)s")
-    embedder = SentenceTransformerEmbedder(settings.model, settings.batch_size, QUERY_THREADS,
-                                           cache_size=settings.query_cache,
-                                           query_adapter=settings.query_adapter)
     app = create_app(settings.index_dir, settings.model, top_k=settings.top_k, mode=settings.mode,
-                     embedder=embedder, reranker=settings.reranker)
+                     embedder=query_embedder(settings), reranker=settings.reranker)
     ready = app.state.holder.loaded
     if ready is None:
         print(f"warning: {app.state.holder.error}")
