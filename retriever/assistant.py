@@ -15,8 +15,8 @@ from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
                                proper_nouns, unknown_terms)
 from retriever.answer import Answer, Citation, Hit, Passage
-from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, candidate_sentences, choose,
-                               compose, sentence_text)
+from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
+                               candidate_sentences, choose, compose, sentence_text)
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
@@ -74,8 +74,10 @@ class Assistant:
                filters: Filters | None = None) -> SearchResult:
         """Rewrite and expand the query, then rank passages."""
         started = time.perf_counter()
-        _, _, query, _, hits = self._retrieve(text, history, k, mode, filters)
-        return SearchResult(query, tuple(hits), {"search": _ms(started)})
+        _, _, query, vector, hits = self._retrieve(text, history, k, mode, filters)
+        _, judged = self._windows(query, vector, hits)
+        return SearchResult(query, tuple(by_best_window(self.index, hits, judged)),
+                            {"search": _ms(started)})
 
     def candidates(self, text: str, history: Sequence[str] = ()) -> tuple[Query, list[ScoredSentence]]:
         """The query and the answer windows `ask` chooses from, best first, before reranking."""
@@ -88,6 +90,8 @@ class Assistant:
         started = time.perf_counter()
         question, turns, query, vector, hits = self._retrieve(text, history, max(top_k, 10), mode,
                                                               filters)
+        ranked, judged = self._windows(query, vector, hits)
+        hits = by_best_window(self.index, hits, judged)
         searched = time.perf_counter()
         passages = tuple(passage_of(self.index, hit) for hit in hits[:top_k])
         unknown = unknown_terms(self.index, query)
@@ -102,17 +106,16 @@ class Assistant:
             text, citations, confidence = from_register
             return self._answered(question, turns, query, text, citations, confidence, passages,
                                   started, searched)
-        ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
-        if self.reranker is not None and not query.follow_up and \
+        if judged is not ranked and not query.follow_up and \
                 self._states_asked(query, question, ranked[0].sentences):
             # only when the first window already states what is asked: left free, the reranker
             # finds a plausible sentence for questions the documents never answer. Not for a
             # follow-up: the earlier turn's words pull it back to that turn's subject ("what was
             # the baseline for HMOs?" after the fly-tip baseline got the fly-tip row again)
-            ranked = rerank(self.index, self.reranker, query.text, ranked, self.rerank_policy)
+            ranked = judged
         if mode == "hybrid" and asks_for_reply(query, turns):
             # a follow-up's own words say which part of the reply it is about
             own = self.embedder.embed_queries([question])[0] if query.follow_up and vector is not None else vector
@@ -157,6 +160,16 @@ class Assistant:
                                  confidence, started, searched)
         return self._answered(question, turns, query, render(citations), citations, confidence,
                               passages, started, searched)
+
+    def _windows(self, query: Query, vector: np.ndarray | None, hits: list[Hit]
+                 ) -> tuple[list[ScoredSentence], list[ScoredSentence]]:
+        """The answer windows of the best passages, best first, and the same windows with the
+        reranker's judgement added (the same list when there is no reranker). The judged ones
+        order the passages shown; they choose the answer only when ask allows."""
+        ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
+        if self.reranker is None or not ranked:
+            return ranked, ranked
+        return ranked, rerank(self.index, self.reranker, query.text, ranked, self.rerank_policy)
 
     def _unfit(self, query: Query, question: str, sentences: Sequence[int]) -> bool:
         """True when the sentences lack the kind of thing asked for (see missing_kind)."""
