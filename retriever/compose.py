@@ -143,6 +143,7 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             index.data.sentences[following].doc_id == index.data.sentences[chosen[-1]].doc_id and \
             _length(index, chosen + [following]) <= weights.complete_max_chars:
         chosen.append(following)
+    chosen = _whole(index, chosen)
     chosen = _with_list(index, query, chosen, weights)
     if query.multi_part:  # a two-part question: the best answer from a second document too
         doc_id = index.data.sentences[best.index].doc_id
@@ -162,6 +163,40 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             chosen.extend(runner.sentences)
     while len(chosen) > 1 and _length(index, chosen) > MAX_ANSWER_CHARS - 20:
         chosen.pop()
+    return chosen
+
+
+_TERMINAL = tuple(".?!:;\"”’)")
+_ITEM_RE = re.compile(r"•|-\s|o\s|\d+\.\s")
+_OPEN_ENDS = frozenset("the a an of and or to with for in on by from at as that".split())
+
+
+def runs_on(index: LoadedIndex, sentence_index: int) -> bool:
+    """True when the sentence runs on into the next one: a long sentence split at a line break
+    ("... a knife injury excluding domestic" "abuse offence in the last two years"). A blank
+    line, a closing stop, or a next line that starts a list item ends it."""
+    sentences = index.data.sentences
+    following = sentence_index + 1
+    if following >= len(sentences) or sentences[following].doc_id != sentences[sentence_index].doc_id:
+        return False
+    text = index.documents[sentences[sentence_index].doc_id].text
+    this = text[sentences[sentence_index].start:sentences[sentence_index].end]
+    after = text[sentences[following].start:sentences[following].end]
+    gap = text[sentences[sentence_index].end:sentences[following].start]
+    if gap.count("\n") > 1 or this.endswith(_TERMINAL) or _ITEM_RE.match(after):
+        return False
+    return after[:1].islower() or this.split()[-1].lower() in _OPEN_ENDS
+
+
+def _whole(index: LoadedIndex, chosen: list[int]) -> list[int]:
+    """The window widened to whole sentences where a line break cut one, within the answer's
+    length."""
+    while runs_on(index, chosen[-1]) and \
+            _length(index, chosen + [chosen[-1] + 1]) <= MAX_ANSWER_CHARS - 50:
+        chosen = chosen + [chosen[-1] + 1]
+    while chosen[0] > 0 and runs_on(index, chosen[0] - 1) and \
+            _length(index, [chosen[0] - 1] + chosen) <= MAX_ANSWER_CHARS - 50:
+        chosen = [chosen[0] - 1] + chosen
     return chosen
 
 

@@ -136,7 +136,20 @@ _DEFINING_RE = re.compile(r"\bdefin\w*|\bmeans\b|\bmeaning\b|\brefers? to\b|\bde
 def missing_definition(question: str, quotes: list[str]) -> bool:
     """True for "what is the definition of X?" or "how does the plan define X?" when no quote
     defines anything: a sentence that only names X does not say what it means."""
-    return bool(_DEFINE_QUESTION_RE.search(question)) and not any(_DEFINING_RE.search(t) for t in quotes)
+    return bool(_DEFINE_QUESTION_RE.search(question)) and not any(
+        _DEFINING_RE.search(t) or _glossary_entry(question, t) for t in quotes)
+
+
+_ABBREVIATION_RE = re.compile(r"\([^)]*\)")
+
+
+def _glossary_entry(question: str, quote: str) -> bool:
+    """True for a glossary's layout: the term asked about alone, a blank line, then what it is
+    ("Habitual knife carrier (HKC)" / "Any individual that has come up at least twice ...")."""
+    term, blank, description = quote.partition("\n\n")
+    named = [t for t in tokenize(_ABBREVIATION_RE.sub(" ", term)) if t.isalpha()]
+    return bool(blank) and len(term.split()) <= 8 and len(description.split()) >= 5 and \
+        len(named) >= 2 and set(named) <= set(tokenize(question))
 
 
 _COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4}?[A-Za-z][\w'’-]*)"

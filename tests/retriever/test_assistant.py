@@ -229,3 +229,23 @@ def test_a_month_in_the_question_dates_it_and_is_not_a_missing_name(assistant):
     closing = "The meeting, having commenced at 6.30 pm, closed at 8.42 pm."
     assert missing_names(assistant.index, "what time did the 14 December meeting close?", [closing]) == ()
     assert missing_names(assistant.index, "what time did the Croydon meeting close?", [closing]) == ("Croydon",)
+
+
+def test_a_sentence_a_line_break_cut_is_quoted_whole(assistant):
+    from retriever.compose import runs_on, sentence_text
+
+    answer = assistant.ask("how does the Met define a habitual knife carrier?")
+    assert not answer.abstained
+    assert "excluding domestic abuse offence in the last two years" in " ".join(answer.answer.split())
+    index = assistant.index
+    cut = [i for i in range(len(index.data.sentences))
+           if sentence_text(index, i).rstrip().endswith("a knife injury excluding domestic")]
+    assert len(cut) == 1 and runs_on(index, cut[0])
+    assert sentence_text(index, cut[0] + 1).startswith("abuse offence")
+    # a heading above its blank line, and a bullet before the next, do not run on
+    heading = [i for i in range(len(index.data.sentences))
+               if " ".join(sentence_text(index, i).split()) == "Habitual knife carrier (HKC)"]
+    assert heading and not runs_on(index, heading[0])
+    bullet = [i for i in range(len(index.data.sentences) - 1)
+              if sentence_text(index, i + 1).startswith("•") and sentence_text(index, i).rstrip()[-1:] not in ".:;"]
+    assert bullet and not any(runs_on(index, i) for i in bullet)

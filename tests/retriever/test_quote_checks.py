@@ -56,6 +56,18 @@ def test_missing_definition_only_judges_questions_that_ask_for_one():
     assert not missing_definition("what is X?", ["- X, as recorded by the police."])
 
 
+def test_a_glossary_entry_for_the_term_asked_about_defines_it():
+    entry = ("Habitual knife carrier \n(HKC) \n\nAny individual that has come up at least twice as a "
+             "suspect on CRIS for possession of an offensive weapon")
+    assert not missing_definition("how does the Met define a habitual knife carrier?", [entry])
+    # another term's entry, a term with no description after it, or no blank line: not defined
+    assert missing_definition("how does the Met define a knife crime hotspot?", [entry])
+    assert missing_definition("how does the Met define a habitual knife carrier?",
+                              ["Habitual knife carrier \n(HKC) \n\nSee below."])
+    assert missing_definition("how does the Met define a habitual knife carrier?",
+                              [entry.replace("\n\n", " ")])
+
+
 def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
     custody = ("We moved from 52 suites with 861 cells in 2011-12 to 32 suites with 752 cells. "
                "We continue to work with the Independent Custody Visitors who check on the welfare of detainees.")
