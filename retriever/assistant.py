@@ -99,7 +99,8 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  f"the documents never mention {', '.join(unknown)}", 0.0, started,
                                  searched)
-        from_register = self._from_register(query, vector, turns) if mode == "hybrid" else None
+        best_window = judged[0].sentences if judged else ()
+        from_register = self._from_register(query, vector, turns, best_window) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
         if from_register is not None:
@@ -194,10 +195,12 @@ class Assistant:
                       citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
 
-    def _from_register(self, query: Query, vector: np.ndarray | None, turns: Sequence[str] = ()
-                       ) -> tuple[str, list[Citation], float] | str | None:
+    def _from_register(self, query: Query, vector: np.ndarray | None, turns: Sequence[str] = (),
+                       best_window: Sequence[int] = ()) -> tuple[str, list[Citation], float] | str | None:
         """(answer, citations, confidence) from the commitments register; a reason to abstain
-        when the question asks for a record no document holds; None when the register has no say."""
+        when the question asks for a record no document holds; None when the register has no say
+        (or an action row has less of the question's words than the best answer window's
+        sentences)."""
         asked = answer_recommendation(self.index, query, vector)
         if asked is not None and asked.missing:
             return asked.missing
@@ -212,7 +215,8 @@ class Assistant:
             text, citations = write_due_answer(self.index, due, MAX_ANSWER_CHARS)
             if self._all_verified(citations):
                 return text, citations, 0.9
-        row = match_action(self.index, query, turns)
+        rival = frozenset().union(*(self.index.sentence_tokens[i] for i in best_window))
+        row = match_action(self.index, query, turns, rival)
         if row is None:
             return None
         record = row.commitment

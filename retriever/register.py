@@ -36,11 +36,16 @@ class RegisterMatch:
     cells: tuple[int, int] | None  # span of the owner and deadline lines in the document
 
 
-def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = ()) -> RegisterMatch | None:
+def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = (),
+                 rival: frozenset[str] = frozenset()) -> RegisterMatch | None:
     """The action row the question asks the owner or deadline of, if one matches well. A
     follow-up that asks nothing of its own kind ("and the victim care forum?", not "how much is
     it costing?") asks what its earlier turn asked ("who owns the course and when is it due?"),
-    about the subject it names itself when it names one."""
+    about the subject it names itself when it names one. `rival` is the tokens of the best answer
+    window the search found: when it holds more of the question's words than the best row, the
+    question is about something the register does not hold ("who is leading the independent
+    review of Met culture?" is a narrative paragraph with no owner cell; the best row was another
+    review of culture and standards)."""
     asks = _ASKS_OWNER_OR_DEADLINE.search(query.question) or (
         query.follow_up and query.answer_type == "other" and history
         and _ASKS_OWNER_OR_DEADLINE.search(history[-1]))
@@ -62,6 +67,8 @@ def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = ()) 
         if best is None or (score, commitment.id) > (best[0], best[1]):
             best = (score, commitment.id, commitment)
     if best is None or best[0] < MIN_MATCH:
+        return None
+    if sum(w for t, w in weights.items() if t in rival) / total > best[0]:
         return None
     commitment = best[2]
     text = index.documents[commitment.doc_id].text

@@ -49,3 +49,20 @@ def test_match_action_reads_the_earlier_turn_only_for_a_follow_up(loaded_index):
     assert match_action(loaded_index, follow_up, [COURSE]) is not None
     alone = understand("the victim care improvement forum", [], loaded_index.glossary)
     assert match_action(loaded_index, alone, [COURSE]) is None  # asks no owner or deadline itself
+
+
+def test_a_row_that_holds_fewer_of_the_question_words_than_the_best_window_gives_way(
+        assistant, loaded_index):
+    from indexer.tokenizer import tokenize
+
+    question = "who is leading the independent review of Met culture and standards?"
+    query = understand(question, [], loaded_index.glossary)
+    row = match_action(loaded_index, query)  # another review of culture and standards
+    assert row is not None and "Parliamentary and Diplomatic Protection Command" in row.commitment.text
+    casey = frozenset(tokenize("The Commissioner has appointed Baroness Casey of Blackstock to lead an "
+                               "independent external review of the Met's culture and professional standards."))
+    assert match_action(loaded_index, query, rival=casey) is None
+    assert match_action(loaded_index, query, rival=frozenset(tokenize(row.commitment.text))) == row
+    answer = assistant.ask(question)
+    assert not answer.abstained and "Baroness Casey" in answer.answer
+    assert "Parliamentary" not in answer.answer
