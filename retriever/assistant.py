@@ -22,6 +22,7 @@ from retriever.index import LoadedIndex
 from retriever.query import Query, understand
 from retriever.quote_checks import missing_kind, unanswered
 from retriever.citing import cite_span, source_label
+from retriever.document_roles import role_lines, write_role_answer
 from retriever.due_answers import answer_due, write_due_answer
 from retriever.recommendation_answers import (answer_recommendation, asks_for_reply, reply_instead,
                                                 reply_tables, write_recommendation_answer)
@@ -100,6 +101,12 @@ class Assistant:
                                  f"the documents never mention {', '.join(unknown)}", 0.0, started,
                                  searched)
         best_window = judged[0].sentences if judged else ()
+        roles = role_lines(self.index, query, hits) if mode == "hybrid" else None
+        if roles is not None:
+            text, citations = write_role_answer(self.index, roles)
+            if self._all_verified(citations):
+                return self._answered(question, turns, query, text, citations, 0.9, passages,
+                                      started, searched)
         from_register = self._from_register(query, vector, turns, best_window) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
