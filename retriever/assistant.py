@@ -14,6 +14,7 @@ from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
                                proper_nouns, unknown_terms)
+from retriever.acronym_answers import acronym_entry
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
                                candidate_sentences, choose, compose, sentence_text)
@@ -101,12 +102,11 @@ class Assistant:
                                  f"the documents never mention {', '.join(unknown)}", 0.0, started,
                                  searched)
         best_window = judged[0].sentences if judged else ()
-        roles = role_lines(self.index, query, hits) if mode == "hybrid" else None
-        if roles is not None:
-            text, citations = write_role_answer(self.index, roles)
-            if self._all_verified(citations):
-                return self._answered(question, turns, query, text, citations, 0.9, passages,
-                                      started, searched)
+        stated = self._stated(query, hits) if mode == "hybrid" else None
+        if stated is not None:
+            text, citations = stated
+            return self._answered(question, turns, query, text, citations, 0.9, passages, started,
+                                  searched)
         from_register = self._from_register(query, vector, turns, best_window) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
@@ -201,6 +201,22 @@ class Assistant:
                       abstained=False, reason=None, confidence=confidence,
                       citations=tuple(citations), passages=passages,
                       timings_ms=_timings(started, searched), answer_type=query.answer_type)
+
+    def _stated(self, query: Query, hits: Sequence[Hit]) -> tuple[str, list[Citation]] | None:
+        """(answer, citations) read from the lines that state what is asked: a document's
+        addressee, signatory, date, chair or foreword author, or what an acronym stands for;
+        None when the question asks none of these."""
+        roles = role_lines(self.index, query, hits)
+        if roles is not None:
+            text, citations = write_role_answer(self.index, roles)
+        else:
+            spelled = acronym_entry(self.index, query, hits)
+            if spelled is None:
+                return None
+            citations = [cite_span(self.index, spelled.doc_id, spelled.start, spelled.end, 1,
+                                   [h.chunk for h in hits])]
+            text = render(citations)
+        return (text, citations) if self._all_verified(citations) else None
 
     def _from_register(self, query: Query, vector: np.ndarray | None, turns: Sequence[str] = (),
                        best_window: Sequence[int] = ()) -> tuple[str, list[Citation], float] | str | None:
