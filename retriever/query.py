@@ -71,9 +71,17 @@ class Query:
     multi_part: bool = False  # "what did X ask for, and what did Y reply?": answer each part
 
 
+# "when the plan says 'young people', what ages does it mean?": the clause sets the scene, the
+# question after the comma says what is asked
+_LEADING_CLAUSE_RE = re.compile(r"^\s*(?:when|if|where|as|since|given|after|before)\b[^,?]*,\s*"
+                                r"(?=(?:what|who|whom|whose|how|which|when|where|why|is|are|was|"
+                                r"were|does|do|did|has|have|will|can)\b)", re.I)
+
+
 def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""
+    question = _LEADING_CLAUSE_RE.sub("", question)
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name
