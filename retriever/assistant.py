@@ -161,7 +161,8 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages give nothing for {', '.join(periods)}",
                                  confidence, started, searched)
-        names = missing_names(self.index, question, cited)
+        # the title too: "at the Harrow Overview and Scrutiny Committee, ..." names the minutes
+        names = missing_names(self.index, question, cited + [c.title for c in citations])
         if names:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages never mention {', '.join(names)}",

@@ -19,7 +19,7 @@ HEAD_CHARS = 2000  # a letter's address block and date, or the minutes' chair li
 DOCUMENT_HITS = 5  # the document asked about holds one of the best passages
 LINE_MAX_WORDS = 10  # a name or a role on a line of its own, not a sentence
 
-_LETTER_RE = re.compile(r"\bletter\b", re.I)
+_LETTER_RE = re.compile(r"\b(?:letter|reply)\b", re.I)
 _RECIPIENT_RE = re.compile(r"\b(?:addressed|sent|written|directed|send|write|wrote)\s+to\b|\bto whom\b|"
                            r"\brecipient\b", re.I)
 _SIGNATORY_RE = re.compile(r"\bwho\b.*\b(?:signed|signs|sign|wrote|write|writes|written|authored|sent)\b"

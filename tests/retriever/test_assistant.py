@@ -249,3 +249,11 @@ def test_a_sentence_a_line_break_cut_is_quoted_whole(assistant):
     bullet = [i for i in range(len(index.data.sentences) - 1)
               if sentence_text(index, i + 1).startswith("•") and sentence_text(index, i).rstrip()[-1:] not in ".:;"]
     assert bullet and not any(runs_on(index, i) for i in bullet)
+
+
+def test_a_question_that_names_the_document_by_its_title_is_not_missing_a_name(assistant):
+    # "Overview" is a rare capitalised word the cited passage does not repeat; the minutes' title has it
+    answer = assistant.ask("what did the Harrow Overview and Scrutiny Committee hear about how many "
+                           "extra PET officers were being recruited?")
+    assert not answer.abstained and "six additional officers" in " ".join(answer.answer.split())
+    assert answer.citations[0].title.startswith("Harrow Overview and Scrutiny Committee")
