@@ -78,10 +78,17 @@ _LEADING_CLAUSE_RE = re.compile(r"^\s*(?:when|if|where|as|since|given|after|befo
                                 r"were|does|do|did|has|have|will|can)\b)", re.I)
 
 
+# "who was chair of the committee when it responded to the draft plan?": a clause that dates the
+# question after another question word
+_TRAILING_WHEN_RE = re.compile(r"^(\s*(?:and\s+)?(?:what|who|whom|whose|which|how|where|why)\b.*?)"
+                               r"\s+when\s+(?:it|they|he|she|the|this|that|these|those|we|you|i)\b.*$",
+                               re.I)
+
+
 def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""
-    question = _LEADING_CLAUSE_RE.sub("", question)
+    question = _TRAILING_WHEN_RE.sub(r"\1", _LEADING_CLAUSE_RE.sub("", question))
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name

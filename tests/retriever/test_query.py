@@ -66,6 +66,8 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("when the draft plan says 'young people', what does it mean by that?", "definition"),
     ("if the VRU got £35.4m from the Mayor, who else funds it?", "who"),
     ("when, according to the plan, will the hub open?", "when"),
+    ("who chaired the committee when it responded to the draft plan?", "who"),  # dates the question
+    ("who owns the action and by when?", "when"),
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
