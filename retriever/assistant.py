@@ -101,12 +101,12 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  f"the documents never mention {', '.join(unknown)}", 0.0, started,
                                  searched)
-        best_window = judged[0].sentences if judged else ()
         stated = self._stated(query, hits) if mode == "hybrid" else None
         if stated is not None:
             text, citations = stated
             return self._answered(question, turns, query, text, citations, 0.9, passages, started,
                                   searched)
+        best_window = judged[0].sentences if judged else ()
         from_register = self._from_register(query, vector, turns, best_window) if mode == "hybrid" else None
         if isinstance(from_register, str):
             return self._abstain(question, turns, query, passages, from_register, 0.0, started, searched)
@@ -117,7 +117,7 @@ class Assistant:
         if not ranked:
             return self._abstain(question, turns, query, passages, "no passage matched the question",
                                  0.0, started, searched)
-        if judged is not ranked and not query.follow_up and \
+        if self.reranker is not None and not query.follow_up and \
                 self._states_asked(query, question, ranked[0].sentences):
             # only when the first window already states what is asked: left free, the reranker
             # finds a plausible sentence for questions the documents never answer. Not for a

@@ -7,7 +7,7 @@ not sentences about the question's words, so the sentence search seldom ranks th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from retriever.answer import Citation, Hit
@@ -91,7 +91,7 @@ def write_role_answer(index: LoadedIndex, lines: RoleLines) -> tuple[str, list[C
     return f"{lead}{quoted} ({source_label(citations[0])})", citations
 
 
-def _documents(index: LoadedIndex, hits: Sequence[Hit], fits) -> list[str]:
+def _documents(index: LoadedIndex, hits: Sequence[Hit], fits: Callable[[str], bool]) -> list[str]:
     """Documents of the best passages that fit, best first, each once."""
     found: list[str] = []
     for hit in hits[:DOCUMENT_HITS]:
@@ -117,7 +117,7 @@ def _recipient(text: str) -> tuple[int, int] | None:
     lines = _lines(text, 0, salutation.start())
     block = []
     for start, end in lines:
-        if block and start > block[-1][1] + 1 and text[block[-1][1]:start].count("\n") > 1:
+        if block and text[block[-1][1]:start].count("\n") > 1:
             break  # the block ends at a blank line
         block.append((start, end))
     named = [s for s in block[:2] if not re.search(r"[@\d]", text[s[0]:s[1]])]
