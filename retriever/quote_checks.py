@@ -87,7 +87,8 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
 
 _ROLE_QUESTION_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|"
                                r"headed|heading)\b", re.I)
-_ROLE_RE = re.compile(r"\b(?:chair\w*|lead|leads|led|leading|head|heads|headed|heading|"
+_ROLE_RE = re.compile(r"\b(?:chair\w*|lead|leads|led|leading(?=\s+(?:the|a|an|on|this|that|its|their|our|work|"
+                      r"delivery|efforts?)\b)|head|heads|headed|heading|"
                       r"responsible|owner|owned|run by|managed by|overseen by)\b", re.I)
 
 

@@ -38,6 +38,13 @@ def test_missing_role_only_judges_who_leads_chairs_or_heads_questions():
     assert not missing_role("number", "how many chairs?", ["none"])
 
 
+def test_leading_as_an_adjective_names_no_one_who_leads():
+    commission = ("The Mayor will establish a London Drugs Commission comprising independent experts "
+                  "and leading figures from the fields of criminal justice and public health.")
+    assert missing_role("who", "who will chair the London Drugs Commission?", [commission])
+    assert not missing_role("who", "who is leading the review?", ["Baroness Casey is leading the review."])
+
+
 def test_third_sector_and_first_quarter_are_not_amounts():
     assert missing_shape("number", "how much has MOPAC put into it?",
                          ["interventions from the third sector", "in the first quarter"]) == "number"
