@@ -38,7 +38,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", re.compile(r"\bhow much\b(?! of)(?! \w+ of)(?! \w+ \w+ of).*\b(money|funds?|funding|funded|cost|costs|costing|spend|spent|pay|paid|fine|"
                          r"fee|charge|penalty|budget|grant|worth|invest|invested|investment)\b|£|\bpounds?\b|"
                          r"\bwhat(?:'s|\u2019s|s| is| was| are| were) the (cost|budget|fine|fee|price|salary|value)\b|"
-                         r"\b(cost|costs|costing|worth)\W*$", re.I)),
+                         r"\b(cost|costs|costing|worth)\W*$|"
+                         r"^\W*(?:and\s+)?(?:the\s+)?(?:total\s+)?(?:cost|budget|price|funding)\s+(?:of|for)\b", re.I)),
     ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"
                           r"baseline|target|figure|count|total|per cent|%)\b", re.I)),
     ("when", re.compile(r"\b(when|by when|what date|which date|deadline|what year|which year|"
