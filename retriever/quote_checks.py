@@ -107,6 +107,45 @@ _PLACE_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?(?:in\s+)?which\s+(boroughs?|wa
 _NAMED_RE = re.compile(r"(?<=[^.!?:;\s]) +([A-Z][A-Za-z'’]+)")
 
 
+_NAME_QUESTION_RE = re.compile(r"\bname of (?:the|her|his|their)\b|\bwhat(?:'s|\u2019s| is| was) (?:his|her|their) "
+                               r"name\b|\W-\s*name\W*$|\bname\?\s*$", re.I)
+# the name asked for is a person's ("the borough commander - name?"), not a body's ("the new forum")
+_PERSON_ASKED_RE = re.compile(r"\bwho\b|\b(?:commander|chair\w*|officer|commissioner|director|head|lead|mayor|"
+                              r"councillor|inspector|superintendent|minister|secretary|manager|person|member|"
+                              r"author|clerk|spokes\w*)\b", re.I)
+_HONORIFIC_RE = re.compile(r"\b(?:Councillor|Cllr|Baroness|Baron|Lord|Lady|Sir|Dame|Dr|Mr|Mrs|Ms|Miss|"
+                           r"Professor|Prof)\.? [A-Z][a-z]", re.M)
+_NAME_SUFFIX_RE = re.compile(r"\b[A-Z][a-z'’-]+ [A-Z][a-z'’-]+,? (?:OBE|MBE|CBE|AM|MP|QC|KC)\b")
+# two capitalised words inside a sentence, or opening it before a comma ("Sophie Linden, Deputy ...")
+_CAPITALISED_PAIR_RE = re.compile(r"(?<=[^.!?:;\s] )([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)|"
+                                  r"(?:^|(?<=[.!?] ))([A-Z][a-z'’-]+) ([A-Z][a-z'’-]+)(?=,)")
+# words of titles, ranks, bodies and places: "the Borough Commander, North West Basic Command Unit"
+_TITLE_WORDS = frozenset(
+    "chair chairman chairperson vice deputy assistant acting chief head lead director commissioner commander "
+    "superintendent inspector sergeant constable detective officer officers borough boroughs basic command "
+    "unit units team teams board committee council councillor member members mayor mayor's minister "
+    "secretary service services police policing metropolitan crime london harrow north south east west "
+    "central the and of for office group partnership manager overview scrutiny cabinet portfolio holder "
+    "victims victims' children young people public protection violence reduction task force forces agency "
+    "fund hub strategy plan programme operation centre commission forum network".split())
+
+
+def missing_person(question: str, quotes: list[str]) -> bool:
+    """True for "what's the name of the borough commander?" when no quote gives a person's
+    name: a title ("the Borough Commander, North West Basic Command Unit") is not a name."""
+    if not (_NAME_QUESTION_RE.search(question) and _PERSON_ASKED_RE.search(question)):
+        return False
+    for text in quotes:
+        flat = " ".join(text.split())
+        if _HONORIFIC_RE.search(flat) or _NAME_SUFFIX_RE.search(flat):
+            return False
+        for match in _CAPITALISED_PAIR_RE.finditer(flat):
+            words = [w.lower() for w in match.groups() if w]
+            if not any(w in _TITLE_WORDS for w in words):
+                return False
+    return True
+
+
 def missing_holder(question: str, quotes: list[str]) -> bool:
     """True for "who is the Commander Head of Profession for Safeguarding?" when the quotes name
     no one beyond the title asked about."""
@@ -213,6 +252,6 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
     place = missing_place(question, quotes)
     if place:
         return f"the closest passages name no {place} for this"
-    if missing_holder(question, quotes):
+    if missing_holder(question, quotes) or missing_person(question, quotes):
         return "the closest passages name no one beyond the title asked about"
     return None

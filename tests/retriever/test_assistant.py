@@ -257,3 +257,9 @@ def test_a_question_that_names_the_document_by_its_title_is_not_missing_a_name(a
                            "extra PET officers were being recruited?")
     assert not answer.abstained and "six additional officers" in " ".join(answer.answer.split())
     assert answer.citations[0].title.startswith("Harrow Overview and Scrutiny Committee")
+
+
+def test_a_title_is_not_the_name_asked_for(assistant):
+    answer = assistant.ask("what's the name of the North West BCU borough commander?")
+    assert answer.abstained and answer.reason == "the closest passages name no one beyond the title asked about"
+    assert any("Borough Commander" in p.text for p in answer.passages[:3])  # the nearest passages are shown

@@ -1,7 +1,8 @@
 """What an answer's quotes must state for the question asked: checks on real sentences."""
 
 from retriever.quote_checks import (missing_counted, missing_definition, missing_holder, missing_kind,
-                                    missing_place, missing_role, missing_shape, unanswered)
+                                    missing_person, missing_place, missing_role, missing_shape,
+                                    unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
@@ -135,3 +136,18 @@ def test_a_year_that_belongs_to_a_name_does_not_answer_a_when_question():
                   "The strategy is due in Spring 2022.", "It goes live in Quarter 3, 2018-19.",
                   "by the end of 2021 the review will report"):
         assert missing_shape("when", "when was it published?", [dated]) is None, dated
+
+
+def test_a_question_asking_for_a_persons_name_needs_a_name_not_a_title():
+    title = ("The Chair welcomed the Borough Commander, North West Basic Command Unit, who was present "
+             "at the meeting, together with her two colleagues.")
+    assert missing_person("what's the name of the north west BCU borough commander?", [title])
+    assert missing_person("and the borough commander who came - name?", [title])
+    assert missing_person("who's in charge of it - name", ["a dedicated Violent Crime Task Force (VCTF)"])
+    for named in ("Chair: Councillor Sachin Shah", "Claire Waxman OBE, the Victims' Commissioner for London",
+                  "Sophie Linden, Deputy Mayor for Policing and Crime",
+                  "the former Commissioner Sir Bernard Hogan-Howe has said"):
+        assert not missing_person("what's the name of the commissioner?", [named]), named
+    # a body's name, or a question that does not ask for a name, is not judged here
+    assert not missing_person("what is the name of the new forum?", ["a new London Drugs Forum"])
+    assert not missing_person("who is the borough commander?", [title])
