@@ -38,6 +38,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", re.compile(r"\bhow much\b(?! of)(?! \w+ of)(?! \w+ \w+ of).*\b(money|funds?|funding|funded|cost|costs|costing|spend|spent|pay|paid|fine|"
                          r"fee|charge|penalty|budget|grant|worth|invest|invested|investment)\b|£|\bpounds?\b|"
                          r"\bwhat(?:'s|\u2019s|s| is| was| are| were) the (cost|budget|fine|fee|price|salary|value)\b|"
+                         r"\b(?:what|which) (?:salary|wage|fee|fine|price|budget)\b|"
                          r"\b(cost|costs|costing|worth)\W*$|"
                          r"^\W*(?:and\s+)?(?:the\s+)?(?:total\s+)?(?:cost|budget|price|funding)\s+(?:of|for)\b", re.I)),
     ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"

@@ -64,6 +64,7 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("how much is a fixed penalty notice for littering?", "money"),
     ("cost of the walk and talk sessions in the vawg plan", "money"),  # terse, no "how much"
     ("budget for the victims care hub?", "money"),
+    ("what salary was the job advertised at?", "money"),
     # a leading clause sets the scene; the question after its comma says what is asked
     ("when the draft plan says 'young people', what does it mean by that?", "definition"),
     ("if the VRU got £35.4m from the Mayor, who else funds it?", "who"),
