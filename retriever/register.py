@@ -58,17 +58,18 @@ def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = (),
     total = sum(weights.values())
     if not total:
         return None
+
+    def share(tokens: frozenset[str]) -> float:  # of the question's weighted words
+        return sum(w for t, w in weights.items() if t in tokens) / total
+
     best: tuple[float, str, Commitment] | None = None
     for commitment in index.data.commitments:
         if commitment.kind != "action" or not (commitment.owner or commitment.deadline):
             continue
-        tokens = _tokens(commitment.text)
-        score = sum(w for t, w in weights.items() if t in tokens) / total
+        score = share(_tokens(commitment.text))
         if best is None or (score, commitment.id) > (best[0], best[1]):
             best = (score, commitment.id, commitment)
-    if best is None or best[0] < MIN_MATCH:
-        return None
-    if sum(w for t, w in weights.items() if t in rival) / total > best[0]:
+    if best is None or best[0] < MIN_MATCH or share(rival) > best[0]:
         return None
     commitment = best[2]
     text = index.documents[commitment.doc_id].text
