@@ -72,9 +72,15 @@ def _trimmed_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _strip(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """text[start:end] without its surrounding whitespace, as a span; None when nothing is left."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    return [(start, end)] if start < end else []
+    return (start, end) if start < end else None
+
+
+def _strip(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    span = trimmed_span(text, start, end)
+    return [span] if span else []

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from indexer.sentences import trimmed_span
 from retriever.answer import Citation, Hit
 from retriever.citing import cite_span, source_label
 from retriever.index import LoadedIndex
@@ -57,7 +58,7 @@ def role_lines(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> RoleLin
         # the first of the best passages' documents that has a foreword at all: the Met's VAWG
         # plan (an appendix of the minutes, its foreword no section of its own) is not the
         # draft plan, whose two forewords are sections headed with their authors' names
-        with_foreword = _documents(index, hits, lambda d: bool(_FOREWORD_RE.search(index.documents[d].text)))
+        with_foreword = best_documents(index, hits, lambda d: bool(_FOREWORD_RE.search(index.documents[d].text)))
         spans = _foreword_authors(index, with_foreword[0]) if with_foreword else ()
         return RoleLines("Foreword by", with_foreword[0], spans) if spans else None
     if _LETTER_RE.search(query.text):
@@ -67,7 +68,7 @@ def role_lines(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> RoleLin
         if not asked:
             return None
         label, find = asked[0]
-        for doc_id in _documents(index, hits, lambda d: index.documents[d].meta.kind == "letter"):
+        for doc_id in best_documents(index, hits, lambda d: index.documents[d].meta.kind == "letter"):
             span = find(index.documents[doc_id].text)
             if span and not _contradicts(query, index, doc_id):
                 return RoleLines(label, doc_id, (span,))
@@ -91,8 +92,8 @@ def write_role_answer(index: LoadedIndex, lines: RoleLines) -> tuple[str, list[C
     return f"{lead}{quoted} ({source_label(citations[0])})", citations
 
 
-def _documents(index: LoadedIndex, hits: Sequence[Hit], fits: Callable[[str], bool]) -> list[str]:
-    """Documents of the best passages that fit, best first, each once."""
+def best_documents(index: LoadedIndex, hits: Sequence[Hit], fits: Callable[[str], bool]) -> list[str]:
+    """Documents of the best passages (the first DOCUMENT_HITS) that fit, best first, each once."""
     found: list[str] = []
     for hit in hits[:DOCUMENT_HITS]:
         if hit.chunk.doc_id not in found and fits(hit.chunk.doc_id):
@@ -126,7 +127,7 @@ def _recipient(text: str) -> tuple[int, int] | None:
 
 def _date_line(text: str) -> tuple[int, int] | None:
     match = _DATE_LINE_RE.search(text, 0, HEAD_CHARS)
-    return _stripped(text, match.start(), match.end()) if match else None
+    return trimmed_span(text, match.start(), match.end()) if match else None
 
 
 def _signatory(text: str) -> tuple[int, int] | None:
@@ -142,7 +143,7 @@ def _chair(text: str) -> tuple[int, int] | None:
     match = _CHAIR_LINE_RE.search(text, 0, HEAD_CHARS)
     if match is None or len(match.group(1).split()) > LINE_MAX_WORDS // 2:
         return None
-    return _stripped(text, match.start(), match.end(1))
+    return trimmed_span(text, match.start(), match.end(1))
 
 
 def _foreword_authors(index: LoadedIndex, doc_id: str) -> tuple[tuple[int, int], ...]:
@@ -170,18 +171,10 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the non-blank lines in text[start:end], whitespace trimmed."""
     spans = []
     for match in re.finditer(r"[^\n]+", text[start:end]):
-        span = _stripped(text, start + match.start(), start + match.end())
+        span = trimmed_span(text, start + match.start(), start + match.end())
         if span:
             spans.append(span)
     return spans
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return (start, end) if start < end else None
 
 
 def _short(text: str, lines: Sequence[tuple[int, int]]) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from indexer.schema import Document, Section
+from indexer.sentences import trimmed_span
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+")
@@ -114,12 +115,9 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int, int, st
     found.append((position, end, 0, None))
     trimmed = []
     for s, e, level, anchor in found:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            trimmed.append((s, e, level, anchor))
+        span = trimmed_span(text, s, e)
+        if span:
+            trimmed.append((*span, level, anchor))
     return trimmed
 
 
