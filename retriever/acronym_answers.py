@@ -13,13 +13,13 @@ from dataclasses import replace
 
 from indexer.schema import GlossaryEntry
 from retriever.answer import Hit
+from retriever.document_roles import best_documents
 from retriever.index import LoadedIndex
 from retriever.query import Query
 
 _STANDS_FOR_RE = re.compile(r"\b(?:stand|stands|stood)\s+for\b|\bshort for\b|\babbreviation\b|"
                             r"\bacronym\b|\bspel(?:l|ls|led|t) out\b|\bfull form\b", re.I)
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z&]+")
-DOCUMENT_HITS = 5  # the documents of the best passages, in order, decide whose spelling-out
 
 
 def acronym_entry(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> GlossaryEntry | None:
@@ -33,8 +33,7 @@ def acronym_entry(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> Glos
     entries = _entries_named(index, query.question) or _entries_named(index, query.text)
     if not entries:
         return None
-    for hit in hits[:DOCUMENT_HITS]:
-        doc_id = hit.chunk.doc_id
+    for doc_id in best_documents(index, hits, lambda _: True):
         own = [e for e in entries if e.doc_id == doc_id] or _spelled_again(index, entries, doc_id)
         if own:
             return own[0]
