@@ -26,7 +26,7 @@ _RECIPIENT_RE = re.compile(r"\b(?:addressed|sent|written|directed|send|write|wro
 _SIGNATORY_RE = re.compile(r"\bwho\b.*\b(?:signed|signs|sign|wrote|write|writes|written|authored|sent)\b"
                            r"|\bwho\b.*\bfrom\b|\bauthor\b|\bsignator", re.I)
 _DATE_RE = re.compile(r"\b(?:what|which) date\b|\bwhen\b.*\b(?:dated|sent|written|signed|send|write|sign)\b"
-                      r"|\bdated\b|\bdate\b.*\bon\b", re.I)
+                      r"|\bdated\b|\bdate\b.*\bon\b|\bdate of (?:the|this|that|her|his|its)\b", re.I)
 _CHAIR_RE = re.compile(r"\bwho\b(?!.*\bwill\b).*\bchair(?:ed|ing|s)?\b|\bchaired by\b|\bin the chair\b", re.I)
 _MEETING_RE = re.compile(r"\b(?:meeting|minutes|committee|o&s|scrutiny)\b", re.I)
 _FOREWORD_RE = re.compile(r"\bforewords?\b", re.I)
@@ -68,7 +68,7 @@ def role_lines(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> RoleLin
         if not asked:
             return None
         label, find = asked[0]
-        for doc_id in best_documents(index, hits, lambda d: index.documents[d].meta.kind == "letter"):
+        for doc_id in _letters(index, hits):
             span = find(index.documents[doc_id].text)
             if span and not _contradicts(query, index, doc_id):
                 return RoleLines(label, doc_id, (span,))
@@ -92,10 +92,22 @@ def write_role_answer(index: LoadedIndex, lines: RoleLines) -> tuple[str, list[C
     return f"{lead}{quoted} ({source_label(citations[0])})", citations
 
 
-def best_documents(index: LoadedIndex, hits: Sequence[Hit], fits: Callable[[str], bool]) -> list[str]:
-    """Documents of the best passages (the first DOCUMENT_HITS) that fit, best first, each once."""
+def _letters(index: LoadedIndex, hits: Sequence[Hit]) -> list[str]:
+    """The letters among all the passages found, best first; else the index's only letter. A
+    question about "the letter" says little else the search can use ("who was the MOPAC reply
+    letter addressed to?" found the letter's passages at rank 7)."""
+    found = best_documents(index, hits, lambda d: index.documents[d].meta.kind == "letter", len(hits))
+    if found:
+        return found
+    letters = [d for d, document in index.documents.items() if document.meta.kind == "letter"]
+    return letters if len(letters) == 1 else []
+
+
+def best_documents(index: LoadedIndex, hits: Sequence[Hit], fits: Callable[[str], bool],
+                   depth: int = DOCUMENT_HITS) -> list[str]:
+    """Documents of the best passages (the first `depth`) that fit, best first, each once."""
     found: list[str] = []
-    for hit in hits[:DOCUMENT_HITS]:
+    for hit in hits[:depth]:
         if hit.chunk.doc_id not in found and fits(hit.chunk.doc_id):
             found.append(hit.chunk.doc_id)
     return found

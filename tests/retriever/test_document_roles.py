@@ -16,6 +16,10 @@ LETTER = "(Letter from the Deputy Mayor for Policing and Crime, 2022-03-23)"
      f"Signed by: Sophie Linden, Deputy Mayor for Policing and Crime [1] {LETTER}"),
     ("what date is on the MOPAC reply letter?", f"Date: 23/03/2022 [1] {LETTER}"),
     ("when was the deputy mayor's reply to the committee dated?", f"Date: 23/03/2022 [1] {LETTER}"),
+    # the search ranks the letter's passages 7th: a question about "the letter" says little else
+    ("who was the MOPAC reply letter addressed to?",
+     f"Addressed to: Susan Hall AM Chair of the Police and Crime Committee [1] {LETTER}"),
+    ("what is the date of the letter from mopac?", f"Date: 23/03/2022 [1] {LETTER}"),
     ("who chaired o&s on 14 dec?",
      "Chair: Councillor Sachin Shah [1] (Harrow Overview and Scrutiny Committee, 2021-12-14)"),
     ("who wrote the foreword to the met business plan?",
