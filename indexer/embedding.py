@@ -62,10 +62,13 @@ class SentenceTransformerEmbedder:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
         if threads:
             torch.set_num_threads(threads)
         location = str(bundled_model_path()) if model == DEFAULT_MODEL else model
+        # transformers draws a "Loading weights" bar on every start: noise in the command's output
+        transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(location, device="cpu")
         except (OSError, ValueError) as error:
