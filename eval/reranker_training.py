@@ -26,7 +26,7 @@ from pathlib import Path
 
 from eval.adapter_training import TrainingPair, answer_sentences, document_sentences
 from indexer.embedding import DEFAULT_MODEL, bundled_model_path
-from retriever.reranker import CONFIG_FILE, EMBEDDINGS, WEIGHTS_FILE, window_text
+from retriever.reranker import CONFIG_FILE, EMBEDDINGS, WEIGHTS_FILE, encode_pairs, window_text
 
 NEAR_MISSES = Path(__file__).with_name("training") / "near_misses.jsonl"
 CANDIDATES = 10  # windows per question, best first
@@ -174,5 +174,4 @@ def _logits(model, tokenizer, examples: Sequence[Example]) -> list[float]:
 
 
 def _encode(tokenizer, examples: Sequence[Example]):
-    return tokenizer([e.query for e in examples], [e.text for e in examples], truncation=True,
-                     max_length=MAX_LENGTH, padding=True, return_tensors="pt")
+    return encode_pairs(tokenizer, [e.query for e in examples], [e.text for e in examples], MAX_LENGTH)

@@ -100,11 +100,17 @@ class CrossEncoderReranker:
         """The model's probability that each text answers the query."""
         if not texts:
             return np.zeros(0, dtype=np.float32)
-        batch = self._tokenizer([query] * len(texts), list(texts), truncation=True,
-                                max_length=self.max_length, padding=True, return_tensors="pt")
+        batch = encode_pairs(self._tokenizer, [query] * len(texts), texts, self.max_length)
         with self._torch.inference_mode():
             logits = self._model(**batch).logits.reshape(-1)
         return self._torch.sigmoid(logits).numpy().astype(np.float32)
+
+
+def encode_pairs(tokenizer, queries: Sequence[str], texts: Sequence[str], max_length: int):
+    """(query, text) pairs as the cross-encoder reads them, in training and at run time: one
+    padded batch of token ids, each pair cut to max_length tokens."""
+    return tokenizer(list(queries), list(texts), truncation=True, max_length=max_length,
+                     padding=True, return_tensors="pt")
 
 
 def reranker_folder(setting: str, model: str) -> Path | None:
