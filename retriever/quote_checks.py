@@ -197,6 +197,9 @@ _COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4}?[
                                 r"could|should|in|of|for|to|on|at|by|per|from|under|over)\b|\s*\?|\s*$)",
                                 re.I)
 _NOT_COUNTED = frozenset("extra new more additional different other separate further".split())
+# a sum of money counts no things: "£1m investment in CCTV cameras" says nothing of how many
+# cameras (a share may: "11 per cent of crimes are reported online")
+_MONEY_SUM_RE = re.compile(r"£\s?\d[\d,.]*\s*(?:m|bn|k|million|billion)?\b", re.I)
 # "how many people took part?" is answered by "820 participants": too general a word to look for
 _ANYONE = frozenset("people person individual time thing one".split())
 
@@ -217,7 +220,7 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             if not counted & set(tokenize(sentence)):
                 continue
-            stripped = _LABEL_RE.sub(" ", sentence)
+            stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
             if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
                    for m in ANSWER_SHAPES["number"].finditer(stripped)):
                 return False

@@ -44,6 +44,8 @@ def test_a_plan_with_two_forewords_names_both_authors(assistant):
     "who chaired the police and crime committee meeting in january 2017?",  # another year
     "who wrote the foreword to the met vawg plan?",  # an appendix of the minutes, no foreword section
     "how many written submissions did the letter say came in?",  # asks nothing of the letter's lines
+    # the date of something the letter speaks of, not the letter's own
+    "on what date will the refreshed VAWG strategy be published, according to the DMPC's letter?",
 ])
 def test_questions_about_other_chairs_years_or_documents_are_not_role_questions(
         assistant, loaded_index, question):

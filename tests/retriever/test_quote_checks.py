@@ -85,6 +85,11 @@ def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
                                ["We completed a mobility programme deploying 30,000 devices."])
     # a date or the question's own number beside the counted word is not a count of it
     assert missing_counted("how many suites were there in 2011-12?", ["The suites of 2011-12 were closed."])
+    # a sum of money counts no things; a share can ("11 per cent of crimes are reported online")
+    cameras = "use of CCTV cameras would be part of the overall £1m investment into the build."
+    assert missing_counted("how many new CCTV cameras is Harrow buying?", [cameras])
+    assert not missing_counted("how many crimes get reported online?",
+                               ["Online reporting: 11 per cent of crimes are now reported online."])
 
 
 def test_a_count_of_people_or_of_a_word_the_question_does_not_name_is_not_judged():
