@@ -100,6 +100,39 @@ def missing_role(answer_type: str, question: str, quotes: list[str]) -> bool:
     return not any(_ROLE_RE.search(text) for text in quotes)
 
 
+# what a "who chairs/leads/heads X?" question asks about: the words after the role, up to a
+# clause that describes or places it ("MOPAC's Oversight Board that scrutinises ...")
+_ROLE_OBJECT_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|headed|"
+                             r"heading)(?:\s+(?:of|on|for))?\s+(.+?)(?=\s+(?:that|which|who|where|when|"
+                             r"with|to|at|in|on|for|from|according|under|during|between|as)\b|[?,;.]|$)",
+                             re.I)
+_NOT_OBJECT = frozenset(tokenize("the a an this that these those its their our new met mets metropolitan "
+                                 "police london mayor mayor's mopac council harrow up"))
+
+
+def missing_role_object(answer_type: str, question: str, quotes: list[str],
+                        aliases: Collection[str] = ()) -> bool:
+    """True for "who heads the Met's HR?" when no quoted sentence both names a chair, lead or
+    head and at least half the words of what is led (or one of their aliases): "Performance
+    Group, chaired by the Deputy Commissioner" does not say who heads HR."""
+    if answer_type != "who":
+        return False
+    match = _ROLE_OBJECT_RE.search(question)
+    if match is None:
+        return False
+    named = set(tokenize(match.group(1))) - _NOT_OBJECT
+    if not named:
+        return False
+    for text in quotes:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not _ROLE_RE.search(sentence):
+                continue
+            tokens = set(tokenize(sentence))
+            if 2 * len(named & tokens) >= len(named) or tokens & set(aliases):
+                return False
+    return True
+
+
 _HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?\S", re.I)
 _PLACE_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?(?:in\s+)?which\s+(boroughs?|wards?|areas?|BCUs?|councils?|"
                                 r"forces?|organisations?|charit(?:y|ies)|compan(?:y|ies)|towns?|cit(?:y|ies)|"
@@ -246,7 +279,8 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
     shape = missing_shape(answer_type, question, quotes)
     if shape:
         return f"the closest passages state no {shape} for this"
-    if missing_role(answer_type, question, quotes):
+    if missing_role(answer_type, question, quotes) or \
+            missing_role_object(answer_type, question, quotes, aliases):
         return "the closest passages do not say who leads or chairs it"
     if missing_definition(question, quotes):
         return "the closest passages do not define it"

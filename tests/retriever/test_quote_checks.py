@@ -1,8 +1,8 @@
 """What an answer's quotes must state for the question asked: checks on real sentences."""
 
 from retriever.quote_checks import (missing_counted, missing_definition, missing_holder, missing_kind,
-                                    missing_person, missing_place, missing_role, missing_shape,
-                                    unanswered)
+                                    missing_person, missing_place, missing_role, missing_role_object,
+                                    missing_shape, unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
@@ -156,3 +156,18 @@ def test_a_question_asking_for_a_persons_name_needs_a_name_not_a_title():
     # a body's name, or a question that does not ask for a name, is not judged here
     assert not missing_person("what is the name of the new forum?", ["a new London Drugs Forum"])
     assert not missing_person("who is the borough commander?", [title])
+
+
+def test_who_leads_x_wants_a_sentence_naming_a_lead_of_x():
+    group = "Progress is reported through our Performance Group, chaired by the Deputy Commissioner."
+    assert missing_role_object("who", "who is the met's head of HR?", [group])
+    assert not missing_role_object("who", "who chairs the performance group?", [group])
+    board = ("Progress is scrutinised at MOPAC's Oversight Board which meets quarterly. The Commissioner "
+             "is overseen by MOPAC led by the Deputy Mayor for Policing and Crime.")
+    assert missing_role_object("who", "who chairs MOPAC's Oversight Board that scrutinises the plan?", [board])
+    # a name in full is one object ("police and crime committee"); an alias of it counts
+    hall = "Susan Hall AM Chair of the Police and Crime Committee"
+    assert not missing_role_object("who", "who chairs the assembly's police and crime committee?", [hall])
+    assert not missing_role_object("who", "who leads the violence reduction unit?",
+                                   ["The VRU is led by Lib Peck."], aliases=("vru",))
+    assert not missing_role_object("number", "how many teams does the head of HR lead?", [group])
