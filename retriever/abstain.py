@@ -164,3 +164,17 @@ def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tup
         if is_name and tokens and index.idf(tokens[0]) >= NAME_MIN_IDF and tokens[0] not in cited:
             missing.append(word)
     return tuple(missing)
+
+
+def lost_subject(index: LoadedIndex, query: Query, passages: list[str]) -> tuple[str, ...]:
+    """For a follow-up, the words it carries over from the conversation ("mobile fingerprint
+    scanners" into "how much are they costing?") when the cited passages mention none of them:
+    the answer is then about something else. Empty when they mention one."""
+    single = set(question_words(query.text))  # no joined pairs, no generic words
+    carried = [t for t in query.context_terms if t in single]
+    if not carried:
+        return ()
+    cited: set[str] = set()
+    for text in passages:
+        cited.update(tokenize(text))
+    return () if cited & (set(carried) | set(query.expansions)) else tuple(carried)

@@ -12,8 +12,8 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
-from retriever.abstain import (AbstainPolicy, gather_evidence, missing_names, missing_periods,
-                               proper_nouns, unknown_terms)
+from retriever.abstain import (AbstainPolicy, gather_evidence, lost_subject, missing_names,
+                               missing_periods, proper_nouns, unknown_terms)
 from retriever.acronym_answers import acronym_entry
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
@@ -166,6 +166,11 @@ class Assistant:
         if names:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages never mention {', '.join(names)}",
+                                 confidence, started, searched)
+        lost = lost_subject(self.index, query, cited)
+        if lost:
+            return self._abstain(question, turns, query, passages,
+                                 f"the closest passages are not about {' '.join(lost)}, asked about earlier",
                                  confidence, started, searched)
         return self._answered(question, turns, query, render(citations), citations, confidence,
                               passages, started, searched)

@@ -196,6 +196,22 @@ def test_a_place_the_cited_passages_never_mention_is_not_answered_with_london_wi
         assert answer.reason.startswith("the closest passages never mention")
 
 
+def test_a_follow_up_answered_from_passages_about_something_else_abstains(assistant, loaded_index):
+    from retriever.abstain import lost_subject
+    from retriever.query import understand
+
+    history = ["what are harrow's local policing priorities for 2018-19?"]
+    query = understand("and how many burglaries did it have last year?", history, loaded_index.glossary)
+    london = "burglary of homes and businesses went up by almost 12 per cent last year"
+    assert "priority" in lost_subject(loaded_index, query, [london])
+    assert lost_subject(loaded_index, query, [f"The local priorities: {london}"]) == ()
+    answer = assistant.ask("and how many burglaries did harrow have last year?", history)
+    assert answer.abstained
+    # the earlier turn's subject in the cited passage: answered
+    answer = assistant.ask("what was the baseline for HMOs?", ["what is the PET fly-tip FPN baseline?"])
+    assert not answer.abstained and "140" in answer.answer
+
+
 def test_places_the_documents_use_are_recognised_as_names_in_any_case(loaded_index):
     from retriever.abstain import proper_nouns
 
