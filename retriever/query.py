@@ -168,12 +168,32 @@ def expand_terms(tokens: Iterable[str], question: str,
     return tuple(added)
 
 
+# Everyday words for what the documents say formally, searched for alongside them (one way:
+# a document's "police officers" does not make a question about cops)
+INFORMAL_WORDS = (
+    ("cop", "police officers"), ("copper", "police officers"), ("bobby", "police officers"),
+    ("govt", "government"), ("gov", "government"), ("kid", "children young people"),
+    ("stat", "statistics figures"), ("biz", "business"), ("cash", "funding money"),
+)
+
+
+def formal_terms(tokens: Iterable[str]) -> tuple[str, ...]:
+    """Tokens of the formal words for the everyday ones among tokens ("cops" -> police officers)."""
+    present = set(tokens)
+    added: list[str] = []
+    for informal, formal in INFORMAL_WORDS:
+        if informal in present:
+            added += [t for t in tokenize(formal) if t not in present and t not in added]
+    return tuple(added)
+
+
 def understand(question: str, history: Sequence[str], glossary: Sequence[GlossaryEntry]) -> Query:
     """Rewrite, tokenise, expand and type one question."""
     text, carried = standalone(question, history)
     terms = tuple(tokenize(question))
     context = tuple(t for t in tokenize(carried) if t not in terms)
     expansions = expand_terms(terms + context, f"{question} {carried}", glossary)
+    expansions += tuple(t for t in formal_terms(terms + context) if t not in expansions)
     return Query(question=question, text=text, follow_up=bool(carried), terms=terms,
                  context_terms=context, expansions=expansions,
                  answer_type=detect_answer_type(question),

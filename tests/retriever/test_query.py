@@ -15,6 +15,15 @@ def test_acronym_expands_to_its_definition_and_back(loaded_index):
     assert "fpn" in back
 
 
+def test_everyday_words_add_the_documents_formal_ones_one_way(loaded_index, assistant):
+    query = understand("how many extra cops is city hall paying for?", [], loaded_index.glossary)
+    assert {"police", "officer"} <= set(query.expansions)
+    formal = understand("how many police officers are there?", [], loaded_index.glossary)
+    assert "cop" not in formal.expansions
+    answer = assistant.ask("how many extra cops is city hall money paying to keep on the street")
+    assert not answer.abstained and "1,300" in answer.answer
+
+
 def test_spelling_variants_share_tokens_with_the_document():
     assert "flytip" in tokenize("fly tipping") and "flytip" in tokenize("fly-tip")
 
