@@ -260,6 +260,43 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     return True
 
 
+_COUNT_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                "sixteen seventeen eighteen nineteen twenty thirty forty fifty").split()
+_WHICH_N_RE = re.compile(r"\b(?:which|what|where(?:\s+exactly)?\s+(?:are|were|is)\s+the|name\s+the)\s+"
+                         r"(?:[a-z]+\s+){0,1}?(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+((?:[\w'’-]+\s*){1,4})",
+                         re.I)
+_CAPITAL_RE = re.compile(r"\b[A-Z][\w'’-]*")
+NAMES_AFTER = 10  # words after "three custody suites" that would name them, in the same sentence
+# capitalised, but naming no particular place or body: "four bases across ... London"
+_NOT_NAMING = frozenset("london met mps mopac mayor borough boroughs council police england uk the".split())
+
+
+def missing_which_n(question: str, quotes: list[str]) -> str | None:
+    """For "which three custody suites ...?": the number asked about ("three") when the quotes
+    only say there are three of them ("roll out DIVERT to three additional custody suites") and
+    name none in the words that follow; None otherwise."""
+    match = _WHICH_N_RE.search(question)
+    if match is None:
+        return None
+    number = match.group(1).lower()
+    forms = {number} | ({str(_COUNT_WORDS.index(number) + 2)} if number in _COUNT_WORDS else
+                        {_COUNT_WORDS[int(number) - 2]} if 2 <= int(number) <= 20 else set())
+    things = set(tokenize(match.group(2))) - _NOT_COUNTED
+    asked = set(_TOKEN_RE.findall(question.lower()))
+    restated = False
+    for text in quotes:
+        words = " ".join(text.split()).split(" ")
+        for at, word in enumerate(words):
+            if word.lower().strip(",.;:()") not in forms or not things & set(tokenize(" ".join(words[at + 1:at + 5]))):
+                continue
+            after = re.split(r"(?<=[.!?;])\s", " ".join(words[at + 1:at + 1 + NAMES_AFTER]))[0]
+            if any(set(_TOKEN_RE.findall(name.lower())) - asked - _NOT_NAMING
+                   for name in _CAPITAL_RE.findall(after)):
+                return None
+            restated = True
+    return number if restated else None
+
+
 def missing_kind(answer_type: str, question: str, quotes: list[str]) -> bool:
     """True when the quotes lack the kind of thing asked for: a number, a date, a role, a
     definition. A close runner-up sentence that states it answers better. The narrower checks
@@ -286,6 +323,9 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
         return "the closest passages do not define it"
     if missing_counted(question, quotes, aliases):
         return "the closest passages count something else"
+    which = missing_which_n(question, quotes)
+    if which:
+        return f"the closest passages say there are {which}, not which"
     place = missing_place(question, quotes)
     if place:
         return f"the closest passages name no {place} for this"

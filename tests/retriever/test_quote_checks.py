@@ -2,7 +2,7 @@
 
 from retriever.quote_checks import (missing_counted, missing_definition, missing_holder, missing_kind,
                                     missing_person, missing_place, missing_role, missing_role_object,
-                                    missing_shape, unanswered)
+                                    missing_shape, missing_which_n, unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
@@ -171,3 +171,16 @@ def test_who_leads_x_wants_a_sentence_naming_a_lead_of_x():
     assert not missing_role_object("who", "who leads the violence reduction unit?",
                                    ["The VRU is led by Lib Peck."], aliases=("vru",))
     assert not missing_role_object("number", "how many teams does the head of HR lead?", [group])
+
+
+def test_which_n_things_wants_them_named_not_counted_again():
+    divert = "we will roll-out the DIVERT programme to three additional custody suites. By Quarter 4, 2018-19"
+    assert missing_which_n("which three custody suites are getting DIVERT next?", [divert]) == "three"
+    bases = "operational from four bases across north south east and west London."
+    assert missing_which_n("where exactly are the four VCTF bases?", [bases]) == "four"
+    hotspots = "Identifying the top twenty fly tips for the Borough using data on reported fly tips"
+    assert missing_which_n("which 20 fly tip hotspots did harrow pick?", [hotspots]) == "20"
+    # named right after the count: answered
+    assert missing_which_n("which two boroughs merged first?",
+                           ["pilots of two boroughs: Camden and Islington"]) is None
+    assert missing_which_n("which boroughs merged first?", ["pilots of two boroughs"]) is None
