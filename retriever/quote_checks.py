@@ -100,6 +100,11 @@ def missing_role(answer_type: str, question: str, quotes: list[str]) -> bool:
     return not any(_ROLE_RE.search(text) for text in quotes)
 
 
+def _sentences(text: str) -> list[str]:
+    """A quote cut at each full stop, question or exclamation mark followed by a space."""
+    return re.split(r"(?<=[.!?])\s+", text)
+
+
 # what a "who chairs/leads/heads X?" question asks about: the words after the role, up to a
 # clause that describes or places it ("MOPAC's Oversight Board that scrutinises ...")
 _ROLE_OBJECT_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|headed|"
@@ -124,7 +129,7 @@ def missing_role_object(answer_type: str, question: str, quotes: list[str],
     if not named:
         return False
     for text in quotes:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _sentences(text):
             if not _ROLE_RE.search(sentence):
                 continue
             tokens = set(tokenize(sentence))
@@ -250,7 +255,7 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     counted |= set(aliases)
     asked = set(_TOKEN_RE.findall(question.lower()))
     for text in quotes:
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
+        for sentence in _sentences(text):
             if not counted & set(tokenize(sentence)):
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
@@ -260,8 +265,10 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     return True
 
 
-_COUNT_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                "sixteen seventeen eighteen nineteen twenty thirty forty fifty").split()
+_COUNT_VALUES = dict(zip(("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty").split(),
+                         [*range(2, 21), 30, 40, 50]))
+_COUNT_WORDS = tuple(_COUNT_VALUES)
 _WHICH_N_RE = re.compile(r"\b(?:which|what|where(?:\s+exactly)?\s+(?:are|were|is)\s+the|name\s+the)\s+"
                          r"(?:[a-z]+\s+){0,1}?(\d{1,3}|" + "|".join(_COUNT_WORDS) + r")\s+((?:[\w'’-]+\s*){1,4})",
                          re.I)
@@ -279,8 +286,8 @@ def missing_which_n(question: str, quotes: list[str]) -> str | None:
     if match is None:
         return None
     number = match.group(1).lower()
-    forms = {number} | ({str(_COUNT_WORDS.index(number) + 2)} if number in _COUNT_WORDS else
-                        {_COUNT_WORDS[int(number) - 2]} if 2 <= int(number) <= 20 else set())
+    forms = {number, str(_COUNT_VALUES.get(number, number))} | {
+        word for word, value in _COUNT_VALUES.items() if str(value) == number}
     things = set(tokenize(match.group(2))) - _NOT_COUNTED
     asked = set(_TOKEN_RE.findall(question.lower()))
     restated = False

@@ -184,3 +184,6 @@ def test_which_n_things_wants_them_named_not_counted_again():
     assert missing_which_n("which two boroughs merged first?",
                            ["pilots of two boroughs: Camden and Islington"]) is None
     assert missing_which_n("which boroughs merged first?", ["pilots of two boroughs"]) is None
+    # a count in words or digits either way, past twenty too
+    assert missing_which_n("which thirty wards are covered?", ["the 30 wards of the borough."]) == "thirty"
+    assert missing_which_n("which 3 suites get DIVERT?", ["DIVERT goes to three more suites."]) == "3"
