@@ -149,14 +149,17 @@ def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
     return frozenset(w for w, n in capital.items() if n >= 4 * lower[w] and w not in _CALENDAR)
 
 
+def words_in(passages: list[str]) -> set[str]:
+    """Every token of the passages, to look a question's words up in."""
+    return {token for text in passages for token in tokenize(text)}
+
+
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:
     """Rare names in the question (a place, a person; typed in any case) that none of the cited
     passages mention: "knife crime in Croydon" answered from a London-wide passage is wrong."""
     names = proper_nouns(index)
     missing = []
-    cited: set[str] = set()
-    for text in passages:
-        cited.update(tokenize(text))
+    cited = words_in(passages)
     for word in _WORD_RE.findall(question):
         is_name = word.lower() not in _CALENDAR and (
             word.lower() in names or (word[0].isupper() and not question.startswith(word)))
@@ -174,7 +177,5 @@ def lost_subject(index: LoadedIndex, query: Query, passages: list[str]) -> tuple
     carried = [t for t in query.context_terms if t in single]
     if not carried:
         return ()
-    cited: set[str] = set()
-    for text in passages:
-        cited.update(tokenize(text))
+    cited = words_in(passages)
     return () if cited & (set(carried) | set(query.expansions)) else tuple(carried)

@@ -25,11 +25,11 @@ _RECIPIENT_RE = re.compile(r"\b(?:addressed|sent|written|directed|send|write|wro
                            r"\brecipient\b", re.I)
 _SIGNATORY_RE = re.compile(r"\bwho\b.*\b(?:signed|signs|sign|wrote|write|writes|written|authored|sent)\b"
                            r"|\bwho\b.*\bfrom\b|\bauthor\b|\bsignator", re.I)
-_DATE_RE = re.compile(r"\b(?:what|which) date\b|\bwhen\b.*\b(?:dated|sent|written|signed|send|write|sign)\b"
-                      r"|\bdated\b|\bdate\b.*\bon\b|\bdate of (?:the|this|that|her|his|its)\b", re.I)
 # a letter's date is asked in the past ("when was it sent?"); "on what date will the strategy
 # be published, according to the letter?" asks the date of something the letter speaks of
-_OTHER_EVENT_RE = re.compile(r"\bwill\b|\baccording to\b", re.I)
+_DATE_RE = re.compile(r"^(?!.*\b(?:will|according to)\b).*?(?:"
+                      r"\b(?:what|which) date\b|\bwhen\b.*\b(?:dated|sent|written|signed|send|write|sign)\b"
+                      r"|\bdated\b|\bdate\b.*\bon\b|\bdate of (?:the|this|that|her|his|its)\b)", re.I)
 _CHAIR_RE = re.compile(r"\bwho\b(?!.*\bwill\b).*\bchair(?:ed|ing|s)?\b|\bchaired by\b|\bin the chair\b", re.I)
 _MEETING_RE = re.compile(r"\b(?:meeting|minutes|committee|o&s|scrutiny)\b", re.I)
 _FOREWORD_RE = re.compile(r"\bforewords?\b", re.I)
@@ -67,8 +67,7 @@ def role_lines(index: LoadedIndex, query: Query, hits: Sequence[Hit]) -> RoleLin
     if _LETTER_RE.search(query.text):
         asked = [(label, find) for label, pattern, find in (
             ("Addressed to", _RECIPIENT_RE, _recipient), ("Signed by", _SIGNATORY_RE, _signatory),
-            ("", _DATE_RE, _date_line)) if pattern.search(question)
-            and not (find is _date_line and _OTHER_EVENT_RE.search(question))]
+            ("", _DATE_RE, _date_line)) if pattern.search(question)]
         if not asked:
             return None
         label, find = asked[0]
