@@ -94,12 +94,19 @@ def missing_idf(index: LoadedIndex, query: Query, chosen: list[int], positions: 
     return max(missing, default=0.0)
 
 
+# a word capitalised only because it opens a sentence of the question
+_OPENER_RE = re.compile(r"(?:^|[.!?]\s+)[\W_]*([A-Z][a-z]+)\b")
+
+
 def unknown_terms(index: LoadedIndex, query: Query) -> tuple[str, ...]:
     """Names, numbers and acronyms in the question that appear nowhere in the corpus."""
     unknown = []
+    openers = set(_OPENER_RE.findall(query.question))
     for word in content_words(query.question):
         if not ((word[:1].isupper() and len(word) >= 4) or (word[:1].isdigit() and len(word) >= 4)):
             continue  # short capitalised words ("Dec", "O&S") are abbreviations, not names
+        if word in openers:
+            continue  # capitalised only because it opens the sentence: "Deadline for responses?"
         tokens = tokenize(word)
         if tokens and tokens[0] not in index.vocabulary:  # "2022-23" is unknown even if "2022" is not
             unknown.append(word)

@@ -80,6 +80,12 @@ _LEADING_CLAUSE_RE = re.compile(r"^\s*(?:when|if|where|as|since|given|after|befo
                                 r"were|does|do|did|has|have|will|can)\b)", re.I)
 
 
+# "Back in 2017 the committee asked for more ISVAs. Does the new plan commit to that?": the
+# sentences before the question set the scene, the last one says what is asked
+_SCENE_RE = re.compile(r"^.*[.!]\s+(?=(?:and\s+)?(?:what|who|whom|whose|how|which|when|where|why|is|are|"
+                       r"was|were|does|do|did|has|have|will|can|could|should)\b)", re.I | re.S)
+
+
 # "who was chair of the committee when it responded to the draft plan?": a clause that dates the
 # question after another question word
 _TRAILING_WHEN_RE = re.compile(r"^(\s*(?:and\s+)?(?:what|who|whom|whose|which|how|where|why)\b.*?)"
@@ -90,7 +96,7 @@ _TRAILING_WHEN_RE = re.compile(r"^(\s*(?:and\s+)?(?:what|who|whom|whose|which|ho
 def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""
-    question = _TRAILING_WHEN_RE.sub(r"\1", _LEADING_CLAUSE_RE.sub("", question))
+    question = _TRAILING_WHEN_RE.sub(r"\1", _LEADING_CLAUSE_RE.sub("", _SCENE_RE.sub("", question)))
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name

@@ -26,6 +26,18 @@ ANSWER_SHAPES = {
                        r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
 }
 _SHAPE_NAMES = {"number": "number", "when": "date or time", "share": "percentage or share"}
+# "how long ...?" is answered by a length of time ("within 21 days", "a three-year programme",
+# "over the next five years"), "how often ...?" by a frequency ("meets quarterly", "twice a year")
+_DURATION_QUESTION_RE = re.compile(r"\bhow long\b|\bhow many (?:hours|days|weeks|months|years)\b|"
+                                   r"\b(?:timescale|timeframe|duration)\b", re.I)
+# either is stated as well as a number or date: "until March 2019", "three times a week"
+_FREQUENCY_QUESTION_RE = re.compile(r"\bhow often\b|\bhow frequently\b", re.I)
+_DURATION_RE = re.compile(r"\b(?:\d[\d,.]*|a|an|" + "|".join(_NUMBER_WORDS[:20]) + r"|several|few)"
+                          r"[\s-]+(?:(?:working|calendar|financial)[\s-]+)?(?:hours?|days?|weeks?|months?|"
+                          r"years?|decades?)\b", re.I)
+_FREQUENCY_RE = re.compile(r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annual|annually|"
+                           r"yearly|bi-?annual|bi-?annually|once|twice|every|each)\b|"
+                           r"\b(?:a|per) (?:day|week|month|year)\b", re.I)
 # Numbers that label rather than count: dates, numbered headings and list items, footnote
 # markers glued to a word ("gangs.8"), and "Recommendation 2", "Quarter 4", "Phase 1".
 _LABEL_RE = re.compile(
@@ -74,14 +86,18 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
     if answer_type == "number" and _SHARE_QUESTION_RE.search(question):
         pattern, answer_type = _SHARE_RE, "share"
     asked = set(_TOKEN_RE.findall(question.lower()))
+    extra = _FREQUENCY_RE if answer_type == "number" and _FREQUENCY_QUESTION_RE.search(question) else \
+        _DURATION_RE if answer_type == "when" and _DURATION_QUESTION_RE.search(question) else None
     for text in quotes:
+        shapes = [(pattern, text)] + ([(extra, text)] if extra is not None else [])
         if answer_type in ("number", "share"):
-            text = _LABEL_RE.sub(" ", text)
+            shapes[0] = (pattern, _LABEL_RE.sub(" ", text))
         elif answer_type == "when":
-            text = _without_title_years(text)
-        for match in pattern.finditer(text):
-            if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
-                return None
+            shapes[0] = (pattern, _without_title_years(text))
+        for shape, shown in shapes:
+            for match in shape.finditer(shown):
+                if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
+                    return None
     return _SHAPE_NAMES[answer_type]
 
 
@@ -278,6 +294,11 @@ NAMES_AFTER = 10  # words after "three custody suites" that would name them, in 
 _NOT_NAMING = frozenset("london met mps mopac mayor borough boroughs council police england uk the".split())
 
 
+# "three things, prevention, supporting victims and oversight ...": the count followed by a list
+_LISTED_RE = re.compile(r"^(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*[:,]\s+(?!(?:with|which|that|who|to|in|for|by|as|"
+                        r"where|while|from|of|on|at|and|or|but|including|such)\b)[^,;:]+,.*\b(?:and|or)\b", re.I)
+
+
 def missing_which_n(question: str, quotes: list[str]) -> str | None:
     """For "which three custody suites ...?": the number asked about ("three") when the quotes
     only say there are three of them ("roll out DIVERT to three additional custody suites") and
@@ -297,6 +318,8 @@ def missing_which_n(question: str, quotes: list[str]) -> str | None:
             if word.lower().strip(",.;:()") not in forms or not things & set(tokenize(" ".join(words[at + 1:at + 5]))):
                 continue
             after = re.split(r"(?<=[.!?;])\s", " ".join(words[at + 1:at + 1 + NAMES_AFTER]))[0]
+            if _LISTED_RE.search(after):
+                return None
             if any(set(_TOKEN_RE.findall(name.lower())) - asked - _NOT_NAMING
                    for name in _CAPITAL_RE.findall(after)):
                 return None

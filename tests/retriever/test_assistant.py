@@ -76,6 +76,12 @@ def test_a_name_the_documents_never_use_abstains_before_the_register_can_answer(
     assert answer.citations == () and len(answer.passages) == 10
 
 
+def test_a_word_capitalised_only_because_it_opens_the_question_is_not_a_name(assistant):
+    # the documents never use the word "deadline"; they give the consultation's closing date
+    answer = assistant.ask("Deadline for responses to the draft Police and Crime Plan consultation?")
+    assert not answer.abstained and "21 January 2022" in answer.answer
+
+
 @pytest.mark.parametrize("question, key", [
     ("how many written submissions did the consultation receive?", "213"),
     ("who is the Deputy Mayor for Policing and Crime?", "Sophie Linden"),  # a title's holder

@@ -80,6 +80,9 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("when, according to the plan, will the hub open?", "when"),
     ("who chaired the committee when it responded to the draft plan?", "who"),  # dates the question
     ("who owns the action and by when?", "when"),
+    # sentences before the question set the scene: "the number of ISVAs" asks for no number
+    ("Back in 2017 the committee asked to raise the number of ISVAs. Does the new plan commit to that?", "yesno"),
+    ("The baseline is 21 a month. When was it set?", "when"),
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected

@@ -187,3 +187,23 @@ def test_which_n_things_wants_them_named_not_counted_again():
     # a count in words or digits either way, past twenty too
     assert missing_which_n("which thirty wards are covered?", ["the 30 wards of the borough."]) == "thirty"
     assert missing_which_n("which 3 suites get DIVERT?", ["DIVERT goes to three more suites."]) == "3"
+    # a list after the count names them, capitalised or not
+    hate = "Our approach to hate crime will focus on three things, prevention, supporting victims and oversight"
+    assert missing_which_n("hate crime: MOPAC will focus on which three things?", [hate]) is None
+    assert missing_which_n("which three custody suites?",
+                           ["DIVERT goes to three custody suites, with funding from MOPAC and others."]) == "three"
+
+
+def test_how_long_is_answered_by_a_length_of_time_and_how_often_by_a_frequency():
+    released = "funding will normally be released within 21 days."
+    assert missing_shape("when", "how long until the grant money is paid?", [released]) is None
+    assert missing_shape("when", "how long is the programme?", ["a three-year Rescue and Response programme"]) is None
+    assert missing_shape("when", "how long will it run?", ["The project runs to March 2019."]) is None
+    # a length of time does not say when something happens
+    assert missing_shape("when", "when is the grant money paid?", [released]) == "date or time"
+    assert missing_shape("when", "how long is the programme?", ["the programme helps young people"]) == "date or time"
+    for often in ("Oversight Board which meets quarterly.", "an annual review of the finances",
+                  "met with the Chief Executive on a monthly basis", "checked three times a week"):
+        assert missing_shape("number", "how often does it meet?", [often]) is None, often
+    assert missing_shape("number", "how often does it meet?", ["the board scrutinises delivery"]) == "number"
+    assert missing_shape("number", "how many boards are there?", ["it meets quarterly"]) == "number"
