@@ -21,7 +21,7 @@ from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_bes
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
-from retriever.quote_checks import missing_kind, unanswered
+from retriever.quote_checks import missing_kind, missing_shape, unanswered
 from retriever.citing import cite_span, source_label
 from retriever.document_roles import role_lines, write_role_answer
 from retriever.due_answers import answer_due, write_due_answer
@@ -130,7 +130,9 @@ class Assistant:
             reply = reply_instead(self.index, query, own, [r.index for r in ranked[:3]], turns)
             if reply is not None:
                 text, citations = write_recommendation_answer(self.index, reply, MAX_ANSWER_CHARS)
-                if self._all_verified(citations):
+                # "what date did the DMPC give for ...?": a reply that gives none does not answer
+                if self._all_verified(citations) and not missing_shape(
+                        query.answer_type, question, [c.quote for c in citations]):
                     return self._answered(question, turns, query, text, citations, 0.8, passages,
                                           started, searched)
         chosen = choose(self.index, query, ranked, self.weights)

@@ -55,8 +55,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decision", re.compile(r"\b(resolve|resolved|decide|decided|decision)\b", re.I)),
     ("statement", re.compile(r"\bwhat (did|does|do|has|have)\b.*\b(say|said|state|stated|tell|told)\b.*\b(about|on)\b",
                              re.I)),
-    ("yesno", re.compile(r"^\s*(is|are|was|were|does|do|did|will|can|has|have|should|could)\b", re.I)),
 )
+_YESNO_RE = re.compile(r"^\s*(?:and\s+)?(is|are|was|were|does|do|did|will|can|has|have|should|could)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""
     question = _TRAILING_WHEN_RE.sub(r"\1", _LEADING_CLAUSE_RE.sub("", _SCENE_RE.sub("", question)))
+    if _YESNO_RE.search(question):  # "will there be a rape detection target?" asks for no number
+        return "yesno"
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name

@@ -51,6 +51,11 @@ _LABEL_RE = re.compile(
 _SHARE_QUESTION_RE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|fraction)\b|%", re.I)
 _SHARE_RE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority|most|all|none|"
                        r"one in \w+|\d+ in \d+|\d+ out of \d+)\b", re.I)
+# a rate is a figure against a base: "a 27 per cent detection rate", "12 per 1,000 people", not
+# "the reoffending rate for the most violent cohort"
+_RATE_QUESTION_RE = re.compile(r"\brates?\b", re.I)
+_RATE_RE = re.compile(r"%|\bper ?cent\b|\b(?:one|\d+) in \d[\d,]*\b|\bper (?:\d[\d,]*|thousand|hundred)\b",
+                      re.I)
 _TOKEN_RE = re.compile(r"[a-z]+|\d+")
 # A year that is part of a name dates the thing named, not the event asked about: "the Police
 # Reform and Social Responsibility Act 2011", "Lord Harris' 2016 Review", "the Plan for 2017-21".
@@ -85,6 +90,8 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
         return None
     if answer_type == "number" and _SHARE_QUESTION_RE.search(question):
         pattern, answer_type = _SHARE_RE, "share"
+    elif answer_type == "number" and _RATE_QUESTION_RE.search(question):
+        pattern, answer_type = _RATE_RE, "share"
     asked = set(_TOKEN_RE.findall(question.lower()))
     extra = _FREQUENCY_RE if answer_type == "number" and _FREQUENCY_QUESTION_RE.search(question) else \
         _DURATION_RE if answer_type == "when" and _DURATION_QUESTION_RE.search(question) else None
@@ -102,10 +109,10 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
 
 
 _ROLE_QUESTION_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|"
-                               r"headed|heading)\b", re.I)
+                               r"headed|heading|in charge)\b", re.I)
 _ROLE_RE = re.compile(r"\b(?:chair\w*|lead|leads|led|leading(?=\s+(?:the|a|an|on|this|that|its|their|our|work|"
                       r"delivery|efforts?)\b)|head|heads|headed|heading|"
-                      r"responsible|owner|owned|run by|managed by|overseen by)\b", re.I)
+                      r"responsible|owner|owned|run by|managed by|overseen by|in charge)\b", re.I)
 
 
 def missing_role(answer_type: str, question: str, quotes: list[str]) -> bool:
@@ -124,7 +131,7 @@ def _sentences(text: str) -> list[str]:
 # what a "who chairs/leads/heads X?" question asks about: the words after the role, up to a
 # clause that describes or places it ("MOPAC's Oversight Board that scrutinises ...")
 _ROLE_OBJECT_RE = re.compile(r"\b(?:chair|chairs|chaired|chairing|lead|leads|led|leading|head|heads|headed|"
-                             r"heading)(?:\s+(?:of|on|for))?\s+(.+?)(?=\s+(?:that|which|who|where|when|"
+                             r"heading|in charge)(?:\s+(?:of|on|for))?\s+(.+?)(?=\s+(?:that|which|who|where|when|"
                              r"with|to|at|in|on|for|from|according|under|during|between|as)\b|[?,;.]|$)",
                              re.I)
 _NOT_OBJECT = frozenset(tokenize("the a an this that these those its their our new met mets metropolitan "

@@ -83,6 +83,8 @@ def test_without_history_nothing_is_carried(loaded_index):
     # sentences before the question set the scene: "the number of ISVAs" asks for no number
     ("Back in 2017 the committee asked to raise the number of ISVAs. Does the new plan commit to that?", "yesno"),
     ("The baseline is 21 a month. When was it set?", "when"),
+    ("will there be a rape detection target in the plan?", "yesno"),  # no number is asked for
+    ("and is there a deadline for it?", "yesno"),
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected

@@ -37,6 +37,16 @@ def test_missing_role_only_judges_who_leads_chairs_or_heads_questions():
     assert not missing_role("who", "who will chair the group?", ["the group, chaired by the Mayor"])
     assert not missing_role("who", "who provides counselling?", ["we partnered with Optima Health"])
     assert not missing_role("number", "how many chairs?", ["none"])
+    assert missing_role("who", "who's the commander in charge of the task force?", ["the task force was set up"])
+    assert not missing_role("who", "who is in charge of the task force?", ["Commander Smith is in charge"])
+
+
+def test_a_rate_is_a_figure_against_a_base():
+    cohort = "The reoffending rate for the most violent cohort, as recorded by IOM."
+    assert missing_shape("number", "what is the reoffending rate for the violent cohort?", [cohort]) == \
+        "percentage or share"
+    assert missing_shape("number", "what's the detection rate?", ["a detection rate of 27 per cent"]) is None
+    assert missing_shape("number", "what's the crime rate?", ["82 crimes per 1,000 population"]) is None
 
 
 def test_leading_as_an_adjective_names_no_one_who_leads():

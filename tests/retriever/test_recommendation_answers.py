@@ -120,3 +120,10 @@ def test_two_numbers_in_one_question_get_a_reply_each():
     assert numbers_named("what did the Deputy Mayor say to recommendations 4 and 5?") == ["4", "5"]
     assert numbers_named("recs 1, 2 & 3") == ["1", "2", "3"]
     assert numbers_named("(rec 12)") == ["12"]
+
+
+def test_a_reply_that_gives_no_date_does_not_answer_what_date_was_given(assistant):
+    # the reply promises to pilot a new approach in 2022 but names no date for it
+    answer = assistant.ask("What date in 2022 did the DMPC give for full implementation of the new "
+                           "Community Monitoring Groups model?")
+    assert answer.abstained and not answer.answer.startswith("Response to recommendation 7")
