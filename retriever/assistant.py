@@ -21,7 +21,7 @@ from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_bes
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.query import Query, understand
-from retriever.quote_checks import missing_kind, missing_shape, unanswered
+from retriever.quote_checks import missing_kind, missing_measured, missing_shape, unanswered
 from retriever.citing import cite_span, source_label
 from retriever.document_roles import role_lines, write_role_answer
 from retriever.due_answers import answer_due, write_due_answer
@@ -164,6 +164,10 @@ class Assistant:
                                  f"the closest passages give nothing for {', '.join(periods)}",
                                  confidence, started, searched)
         # the title too: "at the Harrow Overview and Scrutiny Committee, ..." names the minutes
+        if missing_measured(question, cited, query.expansions):
+            return self._abstain(question, turns, query, passages,
+                                 "the closest passages do not give what is measured", confidence,
+                                 started, searched)
         names = missing_names(self.index, question, cited + [c.title for c in citations])
         if names:
             return self._abstain(question, turns, query, passages,

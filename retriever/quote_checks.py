@@ -161,7 +161,7 @@ def missing_role_object(answer_type: str, question: str, quotes: list[str],
     return True
 
 
-_HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|was|are|were)\s+(?:the\s+)?\S", re.I)
+_HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+)?\S", re.I)
 _PLACE_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?(?:in\s+)?which\s+(boroughs?|wards?|areas?|BCUs?|councils?|"
                                 r"forces?|organisations?|charit(?:y|ies)|compan(?:y|ies)|towns?|cit(?:y|ies)|"
                                 r"places?|schools?)\b", re.I)
@@ -285,6 +285,30 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
             if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
                    for m in ANSWER_SHAPES["number"].finditer(stripped)):
                 return False
+    return True
+
+
+# "what was the Met's sanction detection rate for ...?": the words that say what is measured
+_MEASURED_QUESTION_RE = re.compile(
+    r"\bwhat(?:['’]s| is| was| are| were)\s+(?:the\s+)?(?:[\w’'-]+['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){1,3}?)"
+    r"(?:rates?|totals?|figures?|percentages?|proportions?|counts?|levels?)\b", re.I)
+_NOT_MEASURED = _NOT_OBJECT | frozenset(tokenize("current latest overall annual total average number"))
+
+
+def missing_measured(question: str, passages: list[str], aliases: Collection[str] = ()) -> bool:
+    """True for "what was the sanction detection rate ...?" when no cited passage mentions at
+    least half the words of what is measured (or an alias): a passage with other figures for the
+    same subject does not give that rate."""
+    match = _MEASURED_QUESTION_RE.search(question)
+    if match is None:
+        return False
+    measured = {t for word in match.group(1).split() for t in tokenize(word)} - _NOT_MEASURED
+    if not measured:
+        return False
+    for text in passages:
+        tokens = set(tokenize(text))
+        if 2 * len(measured & tokens) >= len(measured) or tokens & set(aliases):
+            return False
     return True
 
 

@@ -65,6 +65,21 @@ def test_third_sector_and_first_quarter_are_not_amounts():
 def test_missing_holder_only_judges_who_is_the_title_questions():
     assert missing_holder("who is the Head of Safeguarding?", ["A Head of Safeguarding now leads it."])
     assert not missing_holder("who is the Head of Safeguarding?", ["the Head of Safeguarding, Jane Smith"])
+    assert missing_holder("who's the Head of Safeguarding?", ["A Head of Safeguarding now leads it."])
+    assert not missing_holder("who's the Head of Safeguarding?", ["the Head of Safeguarding, Jane Smith"])
+
+
+def test_what_is_measured_must_be_in_a_cited_passage():
+    from retriever.quote_checks import missing_measured
+
+    abuse = "In 2017-18, there were 142,722 reports of domestic abuse, 5.9 per cent of adults."
+    assert missing_measured("What was the Met's sanction detection rate for domestic abuse?", [abuse])
+    assert not missing_measured("What was the Met's sanction detection rate for domestic abuse?",
+                                [abuse, "a sanction detection rate of 30 per cent"])
+    # half the words are enough, in any form the tokenizer joins ("terror" / "terrorism" aside)
+    assert not missing_measured("what's the UK terror threat level?",
+                                ["The threat level for terrorism in the UK is currently severe."])
+    assert not missing_measured("what is the baseline?", [abuse])  # nothing named to measure
     assert not missing_holder("who signed the letter?", ["nothing named here"])
 
 
