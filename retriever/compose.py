@@ -173,8 +173,9 @@ _OPEN_ENDS = frozenset("the a an of and or to with for in on by from at as that"
 
 def runs_on(index: LoadedIndex, sentence_index: int) -> bool:
     """True when the sentence runs on into the next one: a long sentence split at a line break
-    ("... a knife injury excluding domestic" "abuse offence in the last two years"). A blank
-    line, a closing stop, or a next line that starts a list item ends it."""
+    ("... a knife injury excluding domestic" "abuse offence in the last two years"), or at a
+    page break when it stops on a word no sentence ends on ("... will work with the" / "National
+    Victims' Commissioner ..."). A closing stop or a next line that starts a list item ends it."""
     sentences = index.data.sentences
     following = sentence_index + 1
     if following >= len(sentences) or sentences[following].doc_id != sentences[sentence_index].doc_id:
@@ -183,9 +184,10 @@ def runs_on(index: LoadedIndex, sentence_index: int) -> bool:
     this = text[sentences[sentence_index].start:sentences[sentence_index].end]
     after = text[sentences[following].start:sentences[following].end]
     gap = text[sentences[sentence_index].end:sentences[following].start]
-    if gap.count("\n") > 1 or this.endswith(_TERMINAL) or _ITEM_RE.match(after):
+    if this.endswith(_TERMINAL) or _ITEM_RE.match(after):
         return False
-    return after[:1].islower() or this.split()[-1].lower() in _OPEN_ENDS
+    open_end = this.split()[-1].lower() in _OPEN_ENDS
+    return open_end if gap.count("\n") > 1 else after[:1].islower() or open_end
 
 
 def _whole(index: LoadedIndex, chosen: list[int]) -> list[int]:

@@ -251,6 +251,7 @@ def test_a_month_in_the_question_dates_it_and_is_not_a_missing_name(assistant):
 
     closing = "The meeting, having commenced at 6.30 pm, closed at 8.42 pm."
     assert missing_names(assistant.index, "what time did the 14 December meeting close?", [closing]) == ()
+    assert missing_names(assistant.index, "will it be agreed by 30 Sept 2022?", [closing]) == ()  # abbreviated
     assert missing_names(assistant.index, "what time did the Croydon meeting close?", [closing]) == ("Croydon",)
 
 
@@ -272,6 +273,13 @@ def test_a_sentence_a_line_break_cut_is_quoted_whole(assistant):
     bullet = [i for i in range(len(index.data.sentences) - 1)
               if sentence_text(index, i + 1).startswith("•") and sentence_text(index, i).rstrip()[-1:] not in ".:;"]
     assert bullet and not any(runs_on(index, i) for i in bullet)
+
+
+def test_a_sentence_a_page_break_cut_is_quoted_whole(assistant):
+    # the letter breaks "... will work with the" / "National Victims' Commissioner ..." over a page
+    answer = assistant.ask("who will work with the National Victims' Commissioner on modern slavery?")
+    assert not answer.abstained and "Claire Waxman" in answer.answer
+    assert any("will work with the" in c.quote and "National Victims" in c.quote for c in answer.citations)
 
 
 def test_a_question_that_names_the_document_by_its_title_is_not_missing_a_name(assistant):

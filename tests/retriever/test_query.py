@@ -85,6 +85,8 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("The baseline is 21 a month. When was it set?", "when"),
     ("will there be a rape detection target in the plan?", "yesno"),  # no number is asked for
     ("and is there a deadline for it?", "yesno"),
+    ("closing date for responses to the draft plan?", "when"),
+    ("how many officers to date?", "number"),  # "to date" asks for no date
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
