@@ -191,6 +191,8 @@ INFORMAL_WORDS = (
     ("cop", "police officers"), ("copper", "police officers"), ("bobby", "police officers"),
     ("govt", "government"), ("gov", "government"), ("kid", "children young people"),
     ("stat", "statistics figures"), ("biz", "business"), ("cash", "funding money"),
+    ("org", "organisations"), ("ppl", "people"), ("info", "information"), ("dept", "department"),
+    ("comm", "communications"), ("mgmt", "management"),
 )
 
 

@@ -22,6 +22,9 @@ def test_everyday_words_add_the_documents_formal_ones_one_way(loaded_index, assi
     assert "cop" not in formal.expansions
     answer = assistant.ask("how many extra cops is city hall money paying to keep on the street")
     assert not answer.abstained and "1,300" in answer.answer
+    # a count of "orgs" is a count of organisations
+    answer = assistant.ask("how many orgs have signed the women's night safety charter")
+    assert not answer.abstained and "600 organisations" in answer.answer
 
 
 def test_spelling_variants_share_tokens_with_the_document():
