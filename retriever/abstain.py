@@ -131,6 +131,21 @@ def missing_periods(question: str, passages: list[str]) -> tuple[str, ...]:
     return tuple(m.group(0) for m in wanted if (m.group(1), m.group(4)) not in named)
 
 
+# "how many victims were there in 2016?": a year the figure is asked for, not one that names a
+# document ("the 2017 response") or a span ("2018-19", left to missing_periods)
+_YEAR_ASKED_RE = re.compile(r"\b(?:in|during|for|since|by|of)\s+((?:19|20)\d\d)\b(?!\s?[-/\u2013]\s?\d)"
+                            r"(?!\s+(?:response|plan|report|letter|minutes|review|business|strategy|budget|"
+                            r"consultation|draft|document|act)\b)", re.I)
+
+
+def missing_years(question: str, passages: list[str]) -> tuple[str, ...]:
+    """Years the question asks a figure for ("in 2016") that the cited passages, their titles
+    and dates never name: a passage about another year does not answer it."""
+    asked = dict.fromkeys(m.group(1) for m in _YEAR_ASKED_RE.finditer(question))
+    named = {year for text in passages for year in re.findall(r"(?:19|20)\d\d", text)}
+    return tuple(year for year in asked if year not in named)
+
+
 _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{3,})\b")
 _WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 # Months and days are capitalised but date a question rather than name its subject: "the 14

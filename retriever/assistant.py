@@ -13,7 +13,7 @@ import numpy as np
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
 from retriever.abstain import (AbstainPolicy, gather_evidence, lost_subject, missing_names,
-                               missing_periods, proper_nouns, unknown_terms)
+                               missing_periods, missing_years, proper_nouns, unknown_terms)
 from retriever.acronym_answers import acronym_entry
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
@@ -158,7 +158,8 @@ class Assistant:
         if gap:
             return self._abstain(question, turns, query, passages, gap, confidence, started, searched)
         cited = [f"{c.section or ''} {c.passage}" for c in citations]
-        periods = missing_periods(question, cited)
+        periods = missing_periods(question, cited) or missing_years(
+            question, cited + [f"{c.title} {c.date or ''}" for c in citations])
         if periods:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages give nothing for {', '.join(periods)}",

@@ -195,6 +195,23 @@ def test_missing_periods_reads_every_spelling_and_ignores_plan_periods():
     assert missing_periods("what does the 2021-25 plan say?", ["nothing"]) == ()
 
 
+def test_a_year_asked_for_must_be_named_by_a_cited_passage_its_title_or_date():
+    from retriever.abstain import missing_years
+
+    assert missing_years("how many victims were there in 2016?", ["rising over the past four years"]) == ("2016",)
+    assert missing_years("how many victims were there in 2016?", ["in 2016, 1,742 victims"]) == ()
+    # a year that names a document or opens a span is not a year asked for
+    assert missing_years("what did the 2017 response say?", ["nothing"]) == ()
+    assert missing_years("what did the committee say in 2017 response?", ["nothing"]) == ()
+    assert missing_years("figures for 2018-19?", ["nothing"]) == ()
+    assert missing_years("what target for 2025?", ["nothing"]) == ("2025",)
+
+
+def test_a_figure_for_a_year_no_cited_passage_names_abstains(assistant):
+    answer = assistant.ask("how many victims of serious youth violence were there in 2016")
+    assert answer.abstained and answer.reason == "the closest passages give nothing for 2016"
+
+
 def test_a_place_the_cited_passages_never_mention_is_not_answered_with_london_wide_figures(assistant):
     for question in ("how many police officers work in Manchester?",
                      "how many knife crime offences were there in croydon last year?"):
