@@ -150,9 +150,8 @@ _MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{3,})\b")
 _WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 # Months and days are capitalised but date a question rather than name its subject: "the 14
 # December meeting" answered from a passage that does not repeat the date is still that meeting.
-_CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(m.lower()[:3] for m in MONTHS) | frozenset(
+    "sept monday tuesday wednesday thursday friday saturday sunday".split())
 NAME_MIN_IDF = 4.0  # rare enough to be the point of the question ("Croydon", "Manchester")
 
 

@@ -164,11 +164,11 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages give nothing for {', '.join(periods)}",
                                  confidence, started, searched)
-        # the title too: "at the Harrow Overview and Scrutiny Committee, ..." names the minutes
         if missing_measured(question, cited, query.expansions):
             return self._abstain(question, turns, query, passages,
                                  "the closest passages do not give what is measured", confidence,
                                  started, searched)
+        # the title too: "at the Harrow Overview and Scrutiny Committee, ..." names the minutes
         names = missing_names(self.index, question, cited + [c.title for c in citations])
         if names:
             return self._abstain(question, turns, query, passages,

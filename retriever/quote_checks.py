@@ -32,7 +32,8 @@ _DURATION_QUESTION_RE = re.compile(r"\bhow long\b|\bhow many (?:hours|days|weeks
                                    r"\b(?:timescale|timeframe|duration)\b", re.I)
 # either is stated as well as a number or date: "until March 2019", "three times a week"
 _FREQUENCY_QUESTION_RE = re.compile(r"\bhow often\b|\bhow frequently\b", re.I)
-_DURATION_RE = re.compile(r"\b(?:\d[\d,.]*|a|an|" + "|".join(_NUMBER_WORDS[:20]) + r"|several|few)"
+_ONE_TO_TWENTY = _NUMBER_WORDS[:_NUMBER_WORDS.index("twenty") + 1]
+_DURATION_RE = re.compile(r"\b(?:\d[\d,.]*|a|an|" + "|".join(_ONE_TO_TWENTY) + r"|several|few)"
                           r"[\s-]+(?:(?:working|calendar|financial)[\s-]+)?(?:hours?|days?|weeks?|months?|"
                           r"years?|decades?)\b", re.I)
 _FREQUENCY_RE = re.compile(r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annual|annually|"
@@ -49,13 +50,13 @@ _LABEL_RE = re.compile(
     r"|\b(?:recommendations?|minute|section|paragraph|priority|quarter|phase|appendix|annex|table|"
     r"figure|page|band|tier|level|stage|step|part|item|Q)\s*\d+(?:\.\d+)*\b", re.I)
 _SHARE_QUESTION_RE = re.compile(r"\b(?:percentage|per ?cent|proportion|share|fraction)\b|%", re.I)
-_SHARE_RE = re.compile(r"%|\bper ?cent\b|\b(?:half|third|quarter|majority|minority|most|all|none|"
+_PER_CENT = r"%|\bper ?cent\b"
+_SHARE_RE = re.compile(_PER_CENT + r"|\b(?:half|third|quarter|majority|minority|most|all|none|"
                        r"one in \w+|\d+ in \d+|\d+ out of \d+)\b", re.I)
 # a rate is a figure against a base: "a 27 per cent detection rate", "12 per 1,000 people", not
 # "the reoffending rate for the most violent cohort"
 _RATE_QUESTION_RE = re.compile(r"\brates?\b", re.I)
-_RATE_RE = re.compile(r"%|\bper ?cent\b|\b(?:one|\d+) in \d[\d,]*\b|\bper (?:\d[\d,]*|thousand|hundred)\b",
-                      re.I)
+_RATE_RE = re.compile(_PER_CENT + r"|\b(?:one|\d+) in \d[\d,]*\b|\bper (?:\d[\d,]*|thousand|hundred)\b", re.I)
 _TOKEN_RE = re.compile(r"[a-z]+|\d+")
 # A year that is part of a name dates the thing named, not the event asked about: "the Police
 # Reform and Social Responsibility Act 2011", "Lord Harris' 2016 Review", "the Plan for 2017-21".
@@ -96,13 +97,10 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
     extra = _FREQUENCY_RE if answer_type == "number" and _FREQUENCY_QUESTION_RE.search(question) else \
         _DURATION_RE if answer_type == "when" and _DURATION_QUESTION_RE.search(question) else None
     for text in quotes:
-        shapes = [(pattern, text)] + ([(extra, text)] if extra is not None else [])
-        if answer_type in ("number", "share"):
-            shapes[0] = (pattern, _LABEL_RE.sub(" ", text))
-        elif answer_type == "when":
-            shapes[0] = (pattern, _without_title_years(text))
-        for shape, shown in shapes:
-            for match in shape.finditer(shown):
+        cleaned = _LABEL_RE.sub(" ", text) if answer_type in ("number", "share") else \
+            _without_title_years(text) if answer_type == "when" else text
+        for shape, target in [(pattern, cleaned)] + ([(extra, text)] if extra is not None else []):
+            for match in shape.finditer(target):
                 if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
                     return None
     return _SHAPE_NAMES[answer_type]
