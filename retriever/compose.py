@@ -168,6 +168,7 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
 
 _TERMINAL = tuple(".?!:;\"”’)")
 _ITEM_RE = re.compile(r"•|-\s|o\s|\d+\.\s")
+_OPENING_QUOTES = ("“", '"', "‘")
 _OPEN_ENDS = frozenset("the a an of and or to with for in on by from at as that".split())
 
 
@@ -184,6 +185,8 @@ def runs_on(index: LoadedIndex, sentence_index: int) -> bool:
     this = text[sentences[sentence_index].start:sentences[sentence_index].end]
     after = text[sentences[following].start:sentences[following].end]
     gap = text[sentences[sentence_index].end:sentences[following].start]
+    if this.endswith(":") and after.startswith(_OPENING_QUOTES):
+        return True  # "Rory Geoghegan ... told us that:" / "“I spent three years ...": who said it
     if this.endswith(_TERMINAL) or _ITEM_RE.match(after):
         return False
     open_end = this.split()[-1].lower() in _OPEN_ENDS

@@ -299,6 +299,12 @@ def test_a_sentence_a_page_break_cut_is_quoted_whole(assistant):
     assert any("will work with the" in c.quote and "National Victims" in c.quote for c in answer.citations)
 
 
+def test_a_quotation_is_quoted_with_the_line_that_says_who_said_it(assistant):
+    # "Rory Geoghegan ... told us that:" / blank line / "“I spent three years as a neighbourhood ..."
+    answer = assistant.ask("who said devolution proposals were just nice words")
+    assert not answer.abstained and "Rory Geoghegan told us that:" in " ".join(answer.answer.split())
+
+
 def test_a_question_that_names_the_document_by_its_title_is_not_missing_a_name(assistant):
     # "Overview" is a rare capitalised word the cited passage does not repeat; the minutes' title has it
     answer = assistant.ask("what did the Harrow Overview and Scrutiny Committee hear about how many "
