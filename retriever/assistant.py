@@ -158,8 +158,10 @@ class Assistant:
         if gap:
             return self._abstain(question, turns, query, passages, gap, confidence, started, searched)
         cited = [f"{c.section or ''} {c.passage}" for c in citations]
-        periods = missing_periods(question, cited) or missing_years(
-            question, cited + [f"{c.title} {c.date or ''}" for c in citations])
+        # the documents too: "at the Harrow Overview and Scrutiny Committee, ..." names the
+        # minutes, and "the 2017 response" is dated by its document
+        sources = [f"{c.title} {c.date or ''}" for c in citations]
+        periods = missing_periods(question, cited) or missing_years(question, cited + sources)
         if periods:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages give nothing for {', '.join(periods)}",
@@ -168,8 +170,7 @@ class Assistant:
             return self._abstain(question, turns, query, passages,
                                  "the closest passages do not give what is measured", confidence,
                                  started, searched)
-        # the title too: "at the Harrow Overview and Scrutiny Committee, ..." names the minutes
-        names = missing_names(self.index, question, cited + [c.title for c in citations])
+        names = missing_names(self.index, question, cited + sources)
         if names:
             return self._abstain(question, turns, query, passages,
                                  f"the closest passages never mention {', '.join(names)}",

@@ -59,7 +59,9 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("statement", re.compile(r"\bwhat (did|does|do|has|have)\b.*\b(say|said|state|stated|tell|told)\b.*\b(about|on)\b",
                              re.I)),
 )
-_YESNO_RE = re.compile(r"^\s*(?:and\s+)?(is|are|was|were|does|do|did|will|can|has|have|should|could)\b", re.I)
+# the words a yes/no question opens with, and a question after a scene-setting sentence too
+_AUXILIARIES = "is|are|was|were|does|do|did|will|can|has|have|should|could"
+_YESNO_RE = re.compile(rf"^\s*(?:and\s+)?(?:{_AUXILIARIES})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ _LEADING_CLAUSE_RE = re.compile(r"^\s*(?:when|if|where|as|since|given|after|befo
 
 # "Back in 2017 the committee asked for more ISVAs. Does the new plan commit to that?": the
 # sentences before the question set the scene, the last one says what is asked
-_SCENE_RE = re.compile(r"^.*[.!]\s+(?=(?:and\s+)?(?:what|who|whom|whose|how|which|when|where|why|is|are|"
-                       r"was|were|does|do|did|has|have|will|can|could|should)\b)", re.I | re.S)
+_SCENE_RE = re.compile(rf"^.*[.!]\s+(?=(?:and\s+)?(?:what|who|whom|whose|how|which|when|where|why|"
+                       rf"{_AUXILIARIES})\b)", re.I | re.S)
 
 
 # "who was chair of the committee when it responded to the draft plan?": a clause that dates the

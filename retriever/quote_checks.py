@@ -153,10 +153,14 @@ def missing_role_object(answer_type: str, question: str, quotes: list[str],
         for sentence in _sentences(text):
             if not _ROLE_RE.search(sentence):
                 continue
-            tokens = set(tokenize(sentence))
-            if 2 * len(named & tokens) >= len(named) or tokens & set(aliases):
+            if _mostly_named(named, set(tokenize(sentence)), aliases):
                 return False
     return True
+
+
+def _mostly_named(named: set[str], tokens: set[str], aliases: Collection[str]) -> bool:
+    """True when the tokens hold at least half the named words, or one of their aliases."""
+    return 2 * len(named & tokens) >= len(named) or bool(tokens & set(aliases))
 
 
 _HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who(?:\s+(?:is|was|are|were)|['’]s)\s+(?:the\s+)?\S", re.I)
@@ -303,11 +307,7 @@ def missing_measured(question: str, passages: list[str], aliases: Collection[str
     measured = {t for word in match.group(1).split() for t in tokenize(word)} - _NOT_MEASURED
     if not measured:
         return False
-    for text in passages:
-        tokens = set(tokenize(text))
-        if 2 * len(measured & tokens) >= len(measured) or tokens & set(aliases):
-            return False
-    return True
+    return not any(_mostly_named(measured, set(tokenize(text)), aliases) for text in passages)
 
 
 _COUNT_VALUES = dict(zip(("two three four five six seven eight nine ten eleven twelve thirteen fourteen "
