@@ -82,6 +82,13 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """The tokens of a text as a set, remembered: several answer checks read the same cited
+    passages, and the same passages come back question after question."""
+    return frozenset(tokenize(text))
+
+
 def _joins(raw: str) -> bool:
     return raw.isalpha() and raw not in STOP_WORDS
 

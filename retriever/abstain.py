@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from indexer.tokenizer import tokenize
+from indexer.tokenizer import token_set, tokenize
 from retriever.compose import ScoredSentence
 from retriever.index import LoadedIndex
 from retriever.query import Query, content_words
@@ -63,7 +63,7 @@ def gather_evidence(index: LoadedIndex, query: Query, best: ScoredSentence,
     passage_tokens: set[str] = set()
     for position in passage_positions:
         chunk = index.chunks[position]
-        passage_tokens.update(tokenize(f"{chunk.section or ''} {chunk.text}"))
+        passage_tokens |= token_set(f"{chunk.section or ''} {chunk.text}")
     weights = {t: max(index.idf(t), 0.1) for t in own}
     covered = sum(w for t, w in weights.items() if t in passage_tokens)
     coverage = covered / sum(weights.values()) if weights else 1.0
@@ -88,7 +88,7 @@ def missing_idf(index: LoadedIndex, query: Query, chosen: list[int], positions: 
             if 0 <= near < len(index.sentence_tokens):
                 local |= index.sentence_tokens[near]
     for position in positions:
-        local |= set(tokenize(index.chunks[position].section or ""))
+        local |= token_set(index.chunks[position].section or "")
     local |= set(query.expansions)
     missing = [index.idf(t) for t in question_words(query.question) if t not in local]
     return max(missing, default=0.0)
@@ -173,7 +173,7 @@ def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
 
 def words_in(passages: list[str]) -> set[str]:
     """Every token of the passages, to look a question's words up in."""
-    return {token for text in passages for token in tokenize(text)}
+    return set().union(*(token_set(text) for text in passages))
 
 
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:

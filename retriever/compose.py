@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from indexer.tokenizer import tokenize
+from indexer.tokenizer import token_set, tokenize
 from retriever.answer import Citation, Hit
 from retriever.citing import cite_span
 from retriever.index import LoadedIndex, sentence_similarities
@@ -72,7 +72,7 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
     scored: dict[tuple[int, ...], ScoredSentence] = {}
     for hit in hits[:POOL]:
         position = index.chunk_positions[(hit.chunk.doc_id, hit.chunk.ordinal)]
-        section_tokens = set(tokenize(hit.chunk.section or ""))
+        section_tokens = token_set(hit.chunk.section or "")
         members = index.chunk_sentences[position]
         similarity = sentence_similarities(index, members, query_vector)
         for offset, first in enumerate(members):

@@ -7,9 +7,9 @@ and, before that, each candidate sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Set
 
-from indexer.tokenizer import tokenize
+from indexer.tokenizer import token_set, tokenize
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -153,12 +153,12 @@ def missing_role_object(answer_type: str, question: str, quotes: list[str],
         for sentence in _sentences(text):
             if not _ROLE_RE.search(sentence):
                 continue
-            if _mostly_named(named, set(tokenize(sentence)), aliases):
+            if _mostly_named(named, token_set(sentence), aliases):
                 return False
     return True
 
 
-def _mostly_named(named: set[str], tokens: set[str], aliases: Collection[str]) -> bool:
+def _mostly_named(named: set[str], tokens: Set[str], aliases: Collection[str]) -> bool:
     """True when the tokens hold at least half the named words, or one of their aliases."""
     return 2 * len(named & tokens) >= len(named) or bool(tokens & set(aliases))
 
@@ -281,7 +281,7 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     asked = set(_TOKEN_RE.findall(question.lower()))
     for text in quotes:
         for sentence in _sentences(text):
-            if not counted & set(tokenize(sentence)):
+            if not counted & token_set(sentence):
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
             if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
@@ -307,7 +307,7 @@ def missing_measured(question: str, passages: list[str], aliases: Collection[str
     measured = {t for word in match.group(1).split() for t in tokenize(word)} - _NOT_MEASURED
     if not measured:
         return False
-    return not any(_mostly_named(measured, set(tokenize(text)), aliases) for text in passages)
+    return not any(_mostly_named(measured, token_set(text), aliases) for text in passages)
 
 
 _COUNT_VALUES = dict(zip(("two three four five six seven eight nine ten eleven twelve thirteen fourteen "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.tokenizer import TOKENIZER_VERSION, stem, tokenize
+from indexer.tokenizer import TOKENIZER_VERSION, stem, token_set, tokenize
 
 CORPUS = Path(__file__).parents[2] / "corpus"
 
@@ -175,3 +175,9 @@ def test_whole_corpus_tokenizes_in_well_under_a_second():
     elapsed = time.perf_counter() - started
     assert sum(map(len, tokens)) > 40_000
     assert elapsed < 1.0
+
+
+def test_token_set_is_the_tokens_as_a_set_remembered_per_text():
+    text = "Fly-tipping FPNs: 21 per month (baseline)"
+    assert token_set(text) == frozenset(tokenize(text))
+    assert token_set(text) is token_set(text)
