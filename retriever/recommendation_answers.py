@@ -137,6 +137,10 @@ def _answer_part(index: LoadedIndex, part: str, number: str, query: Query,
     dated = [r for r in recommendations if r.document_date and r.document_date[:4] in years]
     if years and dated:
         recommendations = dated
+    elif years and any(c.kind == "recommendation" and (c.document_date or "")[:4] in years for c in records):
+        # "recommendation 14 in the 2017 response": that document stops at 13; another year's
+        # recommendation 14 is not what was asked
+        return f"no document of {' or '.join(sorted(years))} has a recommendation {number} ({_numbering(index)})"
     asks_reply = bool(_ASKS_REPLY.search(part)) and not _ASKS_REQUEST.search(part)
     max_chars = MAX_CHARS // max(share, 1)
     terms = tuple(t for t in tokenize(part) if not t.isdigit())

@@ -60,6 +60,15 @@ def test_a_number_no_document_uses_abstains_naming_the_numbering(assistant):
     assert "no document has a recommendation 17" in answer.reason and "has 1-16" in answer.reason
 
 
+def test_a_number_the_document_of_the_year_asked_lacks_abstains(assistant):
+    # the 2017 response stops at 13; the 2022 letter's recommendation 14 is another document's
+    answer = assistant.ask("What was Recommendation 14 in the Police and Crime Committee's 2017 "
+                           "response to the draft plan?")
+    assert answer.abstained and "no document of 2017 has a recommendation 14" in answer.reason
+    answer = assistant.ask("what did the DMPC say to recommendation 14 in 2022?")
+    assert not answer.abstained and answer.answer.startswith("Response to recommendation 14")
+
+
 def test_yes_no_question_about_a_recommendation_is_answered_by_its_response(assistant):
     answer = assistant.ask("did MOPAC agree to publish a short summary of the plan for Londoners?")
     assert answer.answer.startswith("Response to recommendation 5")
