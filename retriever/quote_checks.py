@@ -244,6 +244,19 @@ def missing_definition(question: str, quotes: list[str]) -> bool:
 
 
 _ABBREVIATION_RE = re.compile(r"\([^)]*\)")
+# "what does STRIDE stand for?", "what is CSE short for?"
+_STANDS_FOR_RE = re.compile(r"\bwhat (?:does|do|did|is|are) (?:the )?(?:letters? )?([A-Z][A-Za-z&]*[A-Z])s?\b"
+                            r".*?\b(?:stand|stands|short) for\b")
+
+
+def missing_acronym(question: str, quotes: list[str]) -> str | None:
+    """The acronym a question asks to spell out when no quote names it: a sentence that never
+    uses the letters does not say what they stand for."""
+    match = _STANDS_FOR_RE.search(question)
+    if match is None:
+        return None
+    letters = re.compile(rf"\b{re.escape(match.group(1))}\b")
+    return None if any(letters.search(q) for q in quotes) else match.group(1)
 
 
 def _glossary_entry(question: str, quote: str) -> bool:
@@ -362,7 +375,7 @@ def missing_kind(answer_type: str, question: str, quotes: list[str]) -> bool:
     (what is counted, which place, who holds a title) are left out here: over the dev questions,
     a runner-up that passes them was more often a near miss than the answer."""
     return bool(missing_shape(answer_type, question, quotes) or missing_role(answer_type, question, quotes)
-                or missing_definition(question, quotes))
+                or missing_definition(question, quotes) or missing_acronym(question, quotes))
 
 
 def unanswered(answer_type: str, question: str, quotes: list[str],
@@ -380,6 +393,9 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
         return "the closest passages do not say who leads or chairs it"
     if missing_definition(question, quotes):
         return "the closest passages do not define it"
+    acronym = missing_acronym(question, quotes)
+    if acronym:
+        return f"the closest passages do not spell out {acronym}"
     if missing_counted(question, quotes, aliases):
         return "the closest passages count something else"
     which = missing_which_n(question, quotes)

@@ -1,6 +1,7 @@
 """What an answer's quotes must state for the question asked: checks on real sentences."""
 
-from retriever.quote_checks import (missing_counted, missing_definition, missing_holder, missing_kind,
+from retriever.quote_checks import (missing_acronym, missing_counted, missing_definition, missing_holder,
+                                    missing_kind,
                                     missing_person, missing_place, missing_role, missing_role_object,
                                     missing_shape, missing_which_n, unanswered)
 
@@ -87,6 +88,18 @@ def test_missing_definition_only_judges_questions_that_ask_for_one():
     assert missing_definition("what is the definition of X?", ["- X, as recorded by the police."])
     assert not missing_definition("how is X defined?", ["X is defined as any discharge of a gun"])
     assert not missing_definition("what is X?", ["- X, as recorded by the police."])
+
+
+def test_spelling_out_an_acronym_needs_a_quote_that_uses_its_letters():
+    intro = "This draft Police and Crime Plan sets out the Mayor's priorities for 2021-2025."
+    stride = ("the MPS has published its Strategy for Diversity, Inclusion and Engagement (STRIDE), "
+              "which it will work to deliver throughout 2021-25.")
+    question = "what does STRIDE stand for in the draft police and crime plan 2021-25?"
+    assert missing_acronym(question, [intro]) == "STRIDE"
+    assert missing_acronym(question, [stride]) is None
+    assert missing_kind("definition", question, [intro]) and not missing_kind("definition", question, [stride])
+    assert unanswered("definition", question, [intro]) == "the closest passages do not spell out STRIDE"
+    assert missing_acronym("what is the stride programme about?", [intro]) is None  # not asked to spell out
 
 
 def test_a_glossary_entry_for_the_term_asked_about_defines_it():
