@@ -31,6 +31,7 @@ from eval.metrics import contains_any_evidence
 from eval.synthetic import copies_for, make_corpus, original_doc_id
 from indexer.corpus import list_corpus
 from indexer.errors import ScrutinyError
+from indexer.shipped import DEFAULT_RERANKER
 
 SIZE_RE = re.compile(r"^(seed|\d+k?)$")
 CONCURRENCY = (1, 4, 16)
@@ -61,7 +62,7 @@ class BenchOptions:
     model: str = "all-MiniLM-L6-v2"
     threads: int = 2  # for building (batches of passages)
     query_threads: int = 1  # for questions, as `scrutiny serve` does: 2 threads stall under load
-    reranker: str = "bundled"
+    reranker: str = DEFAULT_RERANKER
     exact_max: int = 50_000
     http_seconds: float = 10.0
     concurrency: tuple[int, ...] = CONCURRENCY

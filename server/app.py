@@ -11,6 +11,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from indexer.embedding import DEFAULT_MODEL, QUERY_THREADS, Embedder, SentenceTransformerEmbedder
+from indexer.shipped import DEFAULT_RERANKER
 from retriever.reranker import Reranker, load_reranker
 from server import api, commitments_api, pages
 from server.api_docs import install_api_docs
@@ -34,8 +35,8 @@ fixes it)."""
 def create_app(index_dir: Path = Path("index"), model: str = DEFAULT_MODEL, *, top_k: int = 10,
                mode: str = "hybrid", batch_size: int = 32, threads: int = QUERY_THREADS,
                embedder: Embedder | None = None, check_interval: float = 1.0,
-               reranker: Reranker | str = "bundled") -> FastAPI:
-    """Build the app: the models load now (a reranker given by its setting: bundled, none or a
+               reranker: Reranker | str = DEFAULT_RERANKER) -> FastAPI:
+    """Build the app: the models load now (a reranker given by its setting: none, bundled or a
     folder); the index loads now if there is one (else 503s)."""
     if embedder is None:
         embedder = SentenceTransformerEmbedder(model, batch_size, threads)

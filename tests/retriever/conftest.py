@@ -18,12 +18,13 @@ def reranker():
 
 
 @pytest.fixture(scope="session")
-def assistant(loaded_index, embedder, reranker):
-    """As the commands and the server make it: with the bundled reranker."""
-    return Assistant(loaded_index, embedder, reranker=reranker)
+def assistant(loaded_index, embedder):
+    """As the commands and the server make it by default: no reranker, the windows in the order
+    the first score gives them."""
+    return Assistant(loaded_index, embedder)
 
 
 @pytest.fixture(scope="session")
-def plain_assistant(loaded_index, embedder):
-    """Without a reranker: the windows in the order the first score gives them."""
-    return Assistant(loaded_index, embedder)
+def reranked_assistant(loaded_index, embedder, reranker):
+    """With the bundled reranker (SCRUTINY_RERANKER=bundled)."""
+    return Assistant(loaded_index, embedder, reranker=reranker)

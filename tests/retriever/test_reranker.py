@@ -28,8 +28,8 @@ def test_the_shipped_reranker_prefers_the_sentence_that_answers(reranker):
     assert reranker.relevance("anything", []).shape == (0,)
 
 
-def test_rerank_orders_the_best_windows_by_score_plus_relevance(loaded_index, plain_assistant, reranker):
-    query, ranked = plain_assistant.candidates("how many written submissions came in on the draft plan?")
+def test_rerank_orders_the_best_windows_by_score_plus_relevance(loaded_index, assistant, reranker):
+    query, ranked = assistant.candidates("how many written submissions came in on the draft plan?")
     reordered = rerank(loaded_index, reranker, query.text, ranked)
     judged = [r for r in ranked[:8] if r.led]
     unjudged = [r for r in ranked[:8] if not r.led]  # pairs led by their farther sentence
@@ -44,24 +44,24 @@ def test_rerank_orders_the_best_windows_by_score_plus_relevance(loaded_index, pl
 
 
 def test_the_reranker_chooses_the_answer_only_when_the_first_window_states_what_is_asked(
-        assistant, plain_assistant):
+        reranked_assistant, assistant):
     # the closest sentences give no date: a better-sounding one must not win ("The Review will be
     # published by the end of 2021" is a plan, not a publication date)
     for question in ("when will the London Drugs Forum first meet?", "when did the PCC Review get published?"):
-        answer = assistant.ask(question)
-        assert answer.abstained and answer.reason == plain_assistant.ask(question).reason
-    answer = assistant.ask("how many written submissions did the consultation receive?")
+        answer = reranked_assistant.ask(question)
+        assert answer.abstained and answer.reason == assistant.ask(question).reason
+    answer = reranked_assistant.ask("how many written submissions did the consultation receive?")
     assert not answer.abstained and "213" in answer.answer
 
 
-def test_passages_are_shown_best_answer_first(assistant, loaded_index):
+def test_passages_are_shown_best_answer_first(reranked_assistant, loaded_index):
     from retriever.query import understand
     from retriever.search import search
 
     question = "by when should all 12 BCUs run on the new model?"
     query = understand(question, [], loaded_index.glossary)
-    fused = search(loaded_index, query, assistant.embedder.embed_queries([query.text])[0], k=10)
-    answer = assistant.ask(question)
+    fused = search(loaded_index, query, reranked_assistant.embedder.embed_queries([query.text])[0], k=10)
+    answer = reranked_assistant.ask(question)
     sentence = "all 12 BCUs are operating against the approved model"
     assert sentence not in fused[0].chunk.text  # the search alone ranks another passage first
     assert sentence in " ".join(answer.citations[0].quote.split())
@@ -70,7 +70,7 @@ def test_passages_are_shown_best_answer_first(assistant, loaded_index):
     assert sorted(p.chunk_id for p in answer.passages) == sorted(h.chunk.chunk_id for h in fused)
     # only the passages whose sentences competed (the first six) move
     assert [p.chunk_id for p in answer.passages[6:]] == [h.chunk.chunk_id for h in fused[6:]]
-    assert [h.chunk.chunk_id for h in assistant.search(question).hits] == \
+    assert [h.chunk.chunk_id for h in reranked_assistant.search(question).hits] == \
         [p.chunk_id for p in answer.passages]
 
 
@@ -105,10 +105,10 @@ def test_corrupt_weights_say_what_to_do(tmp_path):
         CrossEncoderReranker(folder)
 
 
-def test_the_reranker_finds_the_sentence_that_gives_the_amount(plain_assistant, assistant):
+def test_the_reranker_finds_the_sentence_that_gives_the_amount(assistant, reranked_assistant):
     # the first score prefers a sentence about the NICC that states another sum; read together
     # with the question, the one saying how far short London is wins
     question = "how far short is London on the NICC grant?"
-    assert "172 million" not in plain_assistant.ask(question).answer
-    answer = assistant.ask(question)
+    assert "172 million" not in assistant.ask(question).answer
+    answer = reranked_assistant.ask(question)
     assert not answer.abstained and "£172 million short" in answer.answer
