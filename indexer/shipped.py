@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 # The answer reranker (retriever/reranker.py) is off unless asked for: on a 2-core AMD EPYC at
-# 2 GHz (AVX2, no int8 dot products) judging eight windows takes ~140 ms, `ask` p50 46 -> 224 ms,
-# for +0.003 answer accuracy and +0.03 MRR@10 on the test split and nothing on 90 fresh
+# 2 GHz (AVX2, no int8 dot products) judging eight windows takes ~140 ms, `ask` p50 41 -> 224 ms,
+# for +0.003 answer accuracy and +0.03 MRR@10 on the test split and nothing on 85 fresh
 # questions. Where the CPU has int8 dot products (VNNI) it costs ~20 ms.
 DEFAULT_RERANKER = "none"
 

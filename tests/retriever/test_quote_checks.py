@@ -1,9 +1,8 @@
 """What an answer's quotes must state for the question asked: checks on real sentences."""
 
 from retriever.quote_checks import (missing_acronym, missing_counted, missing_definition, missing_holder,
-                                    missing_kind,
-                                    missing_person, missing_place, missing_role, missing_role_object,
-                                    missing_shape, missing_which_n, unanswered)
+                                    missing_kind, missing_person, missing_place, missing_role,
+                                    missing_role_object, missing_shape, missing_which_n, unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():

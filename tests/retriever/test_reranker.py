@@ -82,6 +82,14 @@ def test_settings_name_the_bundled_reranker_none_or_a_folder(tmp_path):
     assert load_reranker("none", "all-MiniLM-L6-v2") is None
 
 
+def test_the_reranker_is_off_unless_the_settings_turn_it_on():
+    from scrutiny.settings import load_settings
+
+    assert load_reranker(load_settings(environ={}).reranker, "all-MiniLM-L6-v2") is None
+    turned_on = load_settings(environ={"SCRUTINY_RERANKER": "bundled"}).reranker
+    assert isinstance(load_reranker(turned_on, "all-MiniLM-L6-v2"), CrossEncoderReranker)
+
+
 def test_a_folder_without_a_reranker_says_what_to_do(tmp_path):
     with pytest.raises(RerankerError, match="SCRUTINY_RERANKER=none or retrain it with: scrutiny "
                                             "train-reranker"):
