@@ -272,6 +272,11 @@ _COUNT_QUESTION_RE = re.compile(r"\bhow many\s+((?:[A-Za-z][\w'’-]*\s+){0,4}?[
                                 r"(?=\s+(?:were|was|did|does|do|is|are|have|has|had|will|would|can|"
                                 r"could|should|in|of|for|to|on|at|by|per|from|under|over)\b|\s*\?|\s*$)",
                                 re.I)
+# a follow-up that counts a part of what was counted before: "how many of them were hoax calls?"
+_COUNT_PART_RE = re.compile(r"\bhow many of (?:them|these|those|it)\s+(?:were|are|was|is|have been|had been)\s+"
+                            r"(?!(?:from|in|at|by|with|for|on|to|over|under|during)\b)"  # where from, not what
+                            r"((?:[A-Za-z][\w'’-]*\s+){0,3}?[A-Za-z][\w'’-]*)"
+                            r"(?=\s*\?|\s*$|\s+(?:in|of|for|by|at|on|last|this|since)\b)", re.I)
 _NOT_COUNTED = frozenset("extra new more additional different other separate further".split())
 # a sum of money counts no things: "£1m investment in CCTV cameras" says nothing of how many
 # cameras (a share may: "11 per cent of crimes are reported online")
@@ -284,17 +289,19 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     """True for "how many X ...?" when no quoted sentence states a number together with X (or
     with one of the aliases, the glossary's other names for the question's words: VPC for
     Volunteer Police Cadets): "52 suites" does not count Independent Custody Visitors."""
-    match = _COUNT_QUESTION_RE.search(question)
+    part = _COUNT_PART_RE.search(question)  # "of them were hoax calls": all of "hoax calls"
+    match = part or _COUNT_QUESTION_RE.search(question)
     if match is None:
         return False
     counted = {t for t in tokenize(match.group(1)) if t not in _NOT_COUNTED}
     if not counted or counted & _ANYONE:
         return False
-    counted |= set(aliases)
+    other_names = set(aliases)
     asked = set(_TOKEN_RE.findall(question.lower()))
     for text in quotes:
         for sentence in _sentences(text):
-            if not counted & token_set(sentence):
+            tokens = token_set(sentence)
+            if not (counted <= tokens if part else counted & tokens) and not tokens & other_names:
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
             if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked

@@ -129,6 +129,15 @@ def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
                                ["Online reporting: 11 per cent of crimes are now reported online."])
 
 
+def test_a_follow_up_counting_part_of_the_earlier_count_needs_all_its_words_beside_a_number():
+    calls = ("In 2017-18 MetCC, our contact centre, received more than 2.1 million 999 calls and "
+             "2.7 million 101 calls.")
+    assert missing_counted("how many of them were hoax calls?", [calls])  # "calls" alone is not enough
+    assert not missing_counted("and how many of those were 101 calls?", [calls])
+    # where they came from is not a kind of thing counted: left to the other checks
+    assert not missing_counted("how many of those were from the terror attacks?", [calls])
+
+
 def test_a_count_of_people_or_of_a_word_the_question_does_not_name_is_not_judged():
     assert not missing_counted("how many people took part in the workshops?",
                                ["36 online workshops, events and meetings with a total of 820 participants"])
