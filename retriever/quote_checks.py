@@ -244,15 +244,16 @@ def missing_definition(question: str, quotes: list[str]) -> bool:
 
 
 _ABBREVIATION_RE = re.compile(r"\([^)]*\)")
-# "what does STRIDE stand for?", "what is CSE short for?"
-_STANDS_FOR_RE = re.compile(r"\bwhat (?:does|do|did|is|are) (?:the )?(?:letters? )?([A-Z][A-Za-z&]*[A-Z])s?\b"
+# "what does STRIDE stand for?", "what is CSE short for?": the letters asked about (the wider
+# question kind, "acronym", "spelled out", is acronym_answers' to detect)
+_LETTERS_ASKED_RE = re.compile(r"\bwhat (?:does|do|did|is|are) (?:the )?(?:letters? )?([A-Z][A-Za-z&]*[A-Z])s?\b"
                             r".*?\b(?:stand|stands|short) for\b")
 
 
 def missing_acronym(question: str, quotes: list[str]) -> str | None:
     """The acronym a question asks to spell out when no quote names it: a sentence that never
     uses the letters does not say what they stand for."""
-    match = _STANDS_FOR_RE.search(question)
+    match = _LETTERS_ASKED_RE.search(question)
     if match is None:
         return None
     letters = re.compile(rf"\b{re.escape(match.group(1))}\b")
