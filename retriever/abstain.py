@@ -60,10 +60,8 @@ def gather_evidence(index: LoadedIndex, query: Query, best: ScoredSentence,
                     passage_positions: list[int], chosen: list[int]) -> Evidence:
     """Measure how well the chosen passages cover what the question asks about."""
     own = question_words(query.question)
-    passage_tokens: set[str] = set()
-    for position in passage_positions:
-        chunk = index.chunks[position]
-        passage_tokens |= token_set(f"{chunk.section or ''} {chunk.text}")
+    chunks = [index.chunks[position] for position in passage_positions]
+    passage_tokens = words_in([f"{chunk.section or ''} {chunk.text}" for chunk in chunks])
     weights = {t: max(index.idf(t), 0.1) for t in own}
     covered = sum(w for t, w in weights.items() if t in passage_tokens)
     coverage = covered / sum(weights.values()) if weights else 1.0

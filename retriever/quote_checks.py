@@ -302,7 +302,8 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     for text in quotes:
         for sentence in _sentences(text):
             tokens = token_set(sentence)
-            if not (counted <= tokens if part else counted & tokens) and not tokens & other_names:
+            names_it = counted <= tokens if part else bool(counted & tokens)
+            if not (names_it or tokens & other_names):
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
             if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
