@@ -147,8 +147,9 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
     chosen = _with_list(index, query, chosen, weights)
     if query.multi_part:  # a two-part question: the best answer from a second document too
         doc_id = index.data.sentences[best.index].doc_id
-        other = next((r for r in ranked[1:] if index.data.sentences[r.index].doc_id != doc_id), None)
-        if other is not None and _length(index, chosen + list(other.sentences)) <= MAX_ANSWER_CHARS - 50:
+        other = next((r for r in ranked[1:] if index.data.sentences[r.index].doc_id != doc_id
+                      and _length(index, chosen + list(r.sentences)) <= MAX_ANSWER_CHARS - 50), None)
+        if other is not None:
             chosen.extend(other.sentences)
     for runner in ranked[1:6]:
         if len(chosen) >= 4 or set(runner.sentences) & set(chosen):
@@ -258,9 +259,21 @@ def _length(index: LoadedIndex, chosen: list[int]) -> int:
     return sum(len(" ".join(sentence_text(index, i).split())) + 5 for i in chosen)
 
 
+TITLE_FACTOR = 0.1
+
+
+def title_words(index: LoadedIndex) -> frozenset[str]:
+    """Tokens of the documents' titles and kinds: in a question they point at a document ("in
+    the business plan"), and a sentence need not repeat them to answer."""
+    return index.derived("title_words", lambda: frozenset().union(*(
+        token_set(f"{d.meta.title} {d.meta.kind}") for d in index.documents.values())))
+
+
 def _weighted_terms(index: LoadedIndex, query: Query) -> dict[str, float]:
     weights: dict[str, float] = {}
+    titles = title_words(index)
     for tokens, factor in ((query.terms, 1.0), (query.expansions, 0.6), (query.context_terms, 0.5)):
         for token in tokens:
-            weights[token] = max(weights.get(token, 0.0), factor * max(index.idf(token), 0.1))
+            scale = TITLE_FACTOR if token in titles else 1.0
+            weights[token] = max(weights.get(token, 0.0), scale * factor * max(index.idf(token), 0.1))
     return weights

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")  # what LoadedIndex.derived returns
 
+_URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
 HNSW_EF_SEARCH = 256  # candidates HNSW explores per query: recall@10 vs exact is in the bench
 
 
@@ -48,7 +50,8 @@ class SentenceTokens(Sequence[frozenset[str]]):
 
     def _tokens(self, index: int) -> frozenset[str]:
         sentence = self._sentences[index]
-        return frozenset(tokenize(self._documents[sentence.doc_id].text[sentence.start:sentence.end]))
+        text = self._documents[sentence.doc_id].text[sentence.start:sentence.end]
+        return frozenset(tokenize(_URL_RE.sub(" ", text)))  # an address's words are not what it says
 
 
 @dataclass(frozen=True)

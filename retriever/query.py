@@ -32,8 +32,8 @@ baseline target cost costs budget percentage per cent percent many much response
 recommendation recommendations commitment commitments action actions plan about
 """.split())
 
-_MULTI_PART_RE = re.compile(r"\S.*(?:,\s*and|\band)\s+(?:what|who|when|how|which|does|did)\b",
-                            re.IGNORECASE)
+_MULTI_PART_RE = re.compile(r"\S.*(?:,\s*and|\band)\s+(?:what|who|when|how|which|does|did)\b"
+                            r"|.*\b(?:vs|versus|compared?|compares|comparison)\b", re.IGNORECASE)
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money", re.compile(r"\bhow much\b(?! of)(?! \w+ of)(?! \w+ \w+ of).*\b(money|funds?|funding|funded|cost|costs|costing|spend|spent|pay|paid|fine|"

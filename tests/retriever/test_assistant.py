@@ -317,3 +317,10 @@ def test_a_title_is_not_the_name_asked_for(assistant):
     answer = assistant.ask("what's the name of the North West BCU borough commander?")
     assert answer.abstained and answer.reason == "the closest passages name no one beyond the title asked about"
     assert any("Borough Commander" in p.text for p in answer.passages[:3])  # the nearest passages are shown
+
+
+def test_a_sentence_that_only_names_the_document_asked_about_does_not_win(assistant):
+    # "draft police and crime plan" points at the document; the answer is who agrees the priorities
+    answer = assistant.ask("In the draft police and crime plan, who agrees the local policing "
+                           "priorities each year?")
+    assert "borough council Leaders" in answer.answer

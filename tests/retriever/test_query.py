@@ -100,3 +100,12 @@ def test_two_part_questions_are_recognised_and_topic_prefixes_are_not(loaded_ind
                      [], loaded_index.glossary)
     one = understand("parks consultation - what is phase 1 about?", [], loaded_index.glossary)
     assert two.multi_part and not one.multi_part
+
+
+@pytest.mark.parametrize("question", [
+    "the 2017 Assembly response vs the 2022 letter on victims: what changed?",
+    "how does the draft plan's front counter promise compare with the Met business plan's?",
+    "Met business plan compared to the draft plan on officer numbers",
+])
+def test_a_comparison_is_a_two_part_question(loaded_index, question):
+    assert understand(question, [], loaded_index.glossary).multi_part
