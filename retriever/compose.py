@@ -23,8 +23,8 @@ LIST_ITEM_MAX_WORDS = 30
 _TYPE_EVIDENCE = {
     "number": re.compile(r"\d"),
     "money": re.compile(r"£|\bpounds?\b|\d\s?(m|bn|million|billion)\b", re.I),
-    "when": re.compile(rf"\bQ[1-4]\b|\bquarter\b|\b(19|20)\d\d\b|\b({'|'.join(MONTHS)})\b|\bby (the )?end\b",
-                       re.I),
+    "when": re.compile(rf"\bQ[1-4]\b|\bquarter\b|\b(19|20)\d\d\b|\b({'|'.join(MONTHS)})\b|\bby (the )?end\b|"
+                       r"\bwithin \d+ (minutes?|hours?|days?|weeks?)\b", re.I),
     "who": re.compile(r"\b(Commander|Commissioner|Director|Mayor|Chair|Councillor|Officer|Head|Team|"
                       r"Unit|Board|Committee|MOPAC|Met|MPS|Council|Deputy|Assistant|Minister|DAC|AC)\b"),
     "definition": re.compile(r"\(|\bmeans\b|\brefers? to\b|\bis an?\b|\bdefin", re.I),

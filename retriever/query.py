@@ -45,7 +45,8 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("number", re.compile(r"\bhow (many|much|big|large|often)\b|\b(number|percentage|proportion|rate|"
                           r"baseline|target|figure|count|total|per cent|%)\b", re.I)),
     ("when", re.compile(r"\b(when|by when|what date|which date|deadline|what year|which year|"
-                        r"which quarter|what quarter|how long|timescale|due|(?:closing|opening|start|"
+                        r"which quarter|what quarter|how long|how (?:fast|quickly|soon)|timescale|due|"
+                        r"(?:closing|opening|start|"
                         r"end|launch|publication|completion|target|review) date|date (?:of|for) (?:the )?"
                         r"(?:publication|launch|completion|closing|meeting|review|start|end))\b", re.I)),
     ("who", re.compile(r"\b(who|whom|whose|which (team|unit|officer|body|organisation|command|"

@@ -26,16 +26,17 @@ ANSWER_SHAPES = {
                        r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
 }
 _SHAPE_NAMES = {"number": "number", "when": "date or time", "share": "percentage or share"}
-# "how long ...?" is answered by a length of time ("within 21 days", "a three-year programme",
+# "how long (fast, quickly, soon) ...?" is answered by a length of time ("within 21 days", "a three-year programme",
 # "over the next five years"), "how often ...?" by a frequency ("meets quarterly", "twice a year")
-_DURATION_QUESTION_RE = re.compile(r"\bhow long\b|\bhow many (?:hours|days|weeks|months|years)\b|"
+_DURATION_QUESTION_RE = re.compile(r"\bhow (?:long|fast|quickly|soon)\b|"
+                                   r"\bhow many (?:hours|days|weeks|months|years)\b|"
                                    r"\b(?:timescale|timeframe|duration)\b", re.I)
 # either is stated as well as a number or date: "until March 2019", "three times a week"
 _FREQUENCY_QUESTION_RE = re.compile(r"\bhow often\b|\bhow frequently\b", re.I)
 _ONE_TO_TWENTY = _NUMBER_WORDS[:_NUMBER_WORDS.index("twenty") + 1]
 _DURATION_RE = re.compile(r"\b(?:\d[\d,.]*|a|an|" + "|".join(_ONE_TO_TWENTY) + r"|several|few)"
-                          r"[\s-]+(?:(?:working|calendar|financial)[\s-]+)?(?:hours?|days?|weeks?|months?|"
-                          r"years?|decades?)\b", re.I)
+                          r"[\s-]+(?:(?:working|calendar|financial)[\s-]+)?(?:minutes?|hours?|days?|weeks?|"
+                          r"months?|years?|decades?)\b", re.I)
 _FREQUENCY_RE = re.compile(r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|annual|annually|"
                            r"yearly|bi-?annual|bi-?annually|once|twice|every|each)\b|"
                            r"\b(?:a|per) (?:day|week|month|year)\b", re.I)

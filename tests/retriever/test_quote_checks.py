@@ -1,5 +1,6 @@
 """What an answer's quotes must state for the question asked: checks on real sentences."""
 
+from retriever.query import detect_answer_type
 from retriever.quote_checks import (missing_acronym, missing_counted, missing_definition, missing_holder,
                                     missing_kind, missing_person, missing_place, missing_role,
                                     missing_role_object, missing_shape, missing_which_n, unanswered)
@@ -245,6 +246,12 @@ def test_how_long_is_answered_by_a_length_of_time_and_how_often_by_a_frequency()
     assert missing_shape("when", "how long until the grant money is paid?", [released]) is None
     assert missing_shape("when", "how long is the programme?", ["a three-year Rescue and Response programme"]) is None
     assert missing_shape("when", "how long will it run?", ["The project runs to March 2019."]) is None
+    triaged = "each report is triaged within 45 minutes, with a response within 48 hours."
+    for question in ("how fast do they respond?", "how quickly is a report triaged?",
+                     "how soon do they reply?"):
+        assert detect_answer_type(question) == "when"
+        assert missing_shape("when", question, [triaged]) is None
+        assert missing_shape("when", question, ["we introduced online reporting"]) == "date or time"
     # a length of time does not say when something happens
     assert missing_shape("when", "when is the grant money paid?", [released]) == "date or time"
     assert missing_shape("when", "how long is the programme?", ["the programme helps young people"]) == "date or time"
