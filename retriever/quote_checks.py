@@ -307,10 +307,29 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
             if not (names_it or tokens & other_names):
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
-            if any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
-                   for m in ANSWER_SHAPES["number"].finditer(stripped)):
+            if not _new_numbers(stripped, asked):
+                continue
+            # and one beside what is counted ("Suspected HMO 18 visited"), not the sentence's
+            # other figures ("31 local police buildings ... The creation of local DWO hubs")
+            words = sentence.split()
+            named = [i for i, word in enumerate(words) if token_set(word) & (counted | other_names)]
+            numbers = [i for i, word in enumerate(words) if _new_numbers(word, asked)]
+            if not named or any(-COUNT_BEFORE_WORDS <= j - i <= COUNT_AFTER_WORDS
+                                for i in named for j in numbers):
                 return False
     return True
+
+
+# A count comes just before what it counts ("31 local police buildings"); a figure said of it
+# can come later ("The Met VPC has seen a rapid expansion in numbers to over 5,000").
+COUNT_BEFORE_WORDS = 5
+COUNT_AFTER_WORDS = 12
+
+
+def _new_numbers(text: str, asked: set[str]) -> bool:
+    """True when the text states a number the question does not already give."""
+    return any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
+               for m in ANSWER_SHAPES["number"].finditer(text))
 
 
 # "what was the Met's sanction detection rate for ...?": the words that say what is measured

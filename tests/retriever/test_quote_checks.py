@@ -128,6 +128,15 @@ def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
     assert missing_counted("how many new CCTV cameras is Harrow buying?", [cameras])
     assert not missing_counted("how many crimes get reported online?",
                                ["Online reporting: 11 per cent of crimes are now reported online."])
+    # the sentence's other figures, six words or more away, count other things
+    estates = ("The refurbishment of 31 local police buildings with 16 full refurbishments and a "
+               "further 15 building improvements The creation of local DWO hubs, redecoration of "
+               "retained front counters")
+    assert missing_counted("how many DWO hubs will be opened?", [estates])
+    assert not missing_counted("how many building improvements?", [estates])
+    # a flattened table: each label beside its value, on lines of their own
+    table = "Focus fly tips\n16\ncreated\nSuspected HMO\n18\nvisited\nLittering FPNS\n45"
+    assert not missing_counted("how many suspected HMOs were visited?", [table])
 
 
 def test_a_follow_up_counting_part_of_the_earlier_count_needs_all_its_words_beside_a_number():
