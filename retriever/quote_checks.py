@@ -26,8 +26,9 @@ ANSWER_SHAPES = {
                        r"summer|autumn|winter)\b|\bby (?:the )?end\b", re.I),
 }
 _SHAPE_NAMES = {"number": "number", "when": "date or time", "share": "percentage or share"}
-# "how long (fast, quickly, soon) ...?" is answered by a length of time ("within 21 days", "a three-year programme",
-# "over the next five years"), "how often ...?" by a frequency ("meets quarterly", "twice a year")
+# "how long (fast, quickly, soon) ...?" is answered by a length of time ("within 21 days", "a
+# three-year programme", "over the next five years"), "how often ...?" by a frequency ("meets
+# quarterly", "twice a year")
 _DURATION_QUESTION_RE = re.compile(r"\bhow (?:long|fast|quickly|soon)\b|"
                                    r"\bhow many (?:hours|days|weeks|months|years)\b|"
                                    r"\b(?:timescale|timeframe|duration)\b", re.I)
@@ -83,6 +84,12 @@ def _without_title_years(text: str) -> str:
     return _TITLE_YEAR_RE.sub(blank, text)
 
 
+def _states_new(shape: re.Pattern[str], text: str, asked: set[str]) -> bool:
+    """True when the text states something of that shape (a number, a date) with words the
+    question does not already give."""
+    return any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked for m in shape.finditer(text))
+
+
 def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | None:
     """What a number or when question's answer should state but the quotes do not ("a number",
     "a date or time"); None when they state it. A number or year the question itself gives
@@ -101,9 +108,8 @@ def missing_shape(answer_type: str, question: str, quotes: list[str]) -> str | N
         cleaned = _LABEL_RE.sub(" ", text) if answer_type in ("number", "share") else \
             _without_title_years(text) if answer_type == "when" else text
         for shape, target in [(pattern, cleaned)] + ([(extra, text)] if extra is not None else []):
-            for match in shape.finditer(target):
-                if set(_TOKEN_RE.findall(match.group(0).lower())) - asked:
-                    return None
+            if _states_new(shape, target, asked):
+                return None
     return _SHAPE_NAMES[answer_type]
 
 
@@ -307,13 +313,14 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
             if not (names_it or tokens & other_names):
                 continue
             stripped = _MONEY_SUM_RE.sub(" ", _LABEL_RE.sub(" ", sentence))
-            if not _new_numbers(stripped, asked):
+            if not _states_new(ANSWER_SHAPES["number"], stripped, asked):
                 continue
             # and one beside what is counted ("Suspected HMO 18 visited"), not the sentence's
             # other figures ("31 local police buildings ... The creation of local DWO hubs")
             words = sentence.split()
             named = [i for i, word in enumerate(words) if token_set(word) & (counted | other_names)]
-            numbers = [i for i, word in enumerate(words) if _new_numbers(word, asked)]
+            numbers = [i for i, word in enumerate(words)
+                       if _states_new(ANSWER_SHAPES["number"], word, asked)]
             if not named or any(-COUNT_BEFORE_WORDS <= j - i <= COUNT_AFTER_WORDS
                                 for i in named for j in numbers):
                 return False
@@ -324,12 +331,6 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
 # can come later ("The Met VPC has seen a rapid expansion in numbers to over 5,000").
 COUNT_BEFORE_WORDS = 5
 COUNT_AFTER_WORDS = 12
-
-
-def _new_numbers(text: str, asked: set[str]) -> bool:
-    """True when the text states a number the question does not already give."""
-    return any(set(_TOKEN_RE.findall(m.group(0).lower())) - asked
-               for m in ANSWER_SHAPES["number"].finditer(text))
 
 
 # "what was the Met's sanction detection rate for ...?": the words that say what is measured
