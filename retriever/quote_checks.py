@@ -305,6 +305,7 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     if not counted or counted & _ANYONE:
         return False
     other_names = set(aliases)
+    either = counted | other_names
     asked = set(_TOKEN_RE.findall(question.lower()))
     for text in quotes:
         for sentence in _sentences(text):
@@ -318,7 +319,7 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
             # and one beside what is counted ("Suspected HMO 18 visited"), not the sentence's
             # other figures ("31 local police buildings ... The creation of local DWO hubs")
             words = sentence.split()
-            named = [i for i, word in enumerate(words) if token_set(word) & (counted | other_names)]
+            named = [i for i, word in enumerate(words) if token_set(word) & either]
             numbers = [i for i, word in enumerate(words)
                        if _states_new(ANSWER_SHAPES["number"], word, asked)]
             if not named or any(-COUNT_BEFORE_WORDS <= j - i <= COUNT_AFTER_WORDS
