@@ -174,7 +174,7 @@ _HOLDER_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?who(?:\s+(?:is|was|are|were)|[
 _PLACE_QUESTION_RE = re.compile(r"^\s*(?:and\s+)?(?:in\s+)?which\s+(boroughs?|wards?|areas?|BCUs?|councils?|"
                                 r"forces?|organisations?|charit(?:y|ies)|compan(?:y|ies)|towns?|cit(?:y|ies)|"
                                 r"places?|schools?)\b", re.I)
-_NAMED_RE = re.compile(r"(?<=[^.!?:;\s]) +([A-Z][A-Za-z'’]+)")
+_NAMED_RE = re.compile(r"(?<=[^.!?:;\s\u2022]) +([A-Z][A-Za-z'’]+)")  # a bullet opens a sentence
 
 
 _NAME_QUESTION_RE = re.compile(r"\bname of (?:the|her|his|their)\b|\bwhat(?:'s|\u2019s| is| was) (?:his|her|their) "
@@ -222,19 +222,24 @@ def missing_holder(question: str, quotes: list[str]) -> bool:
     return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes)
 
 
+_NO_PLACE = frozenset("borough boroughs team teams".split())
+
+
 def missing_place(question: str, quotes: list[str]) -> str | None:
     """For "which borough runs the pilot?": the kind of place asked for ("borough") when the
     quotes name nothing beyond the question's own words; None when they do or it asks otherwise."""
     match = _PLACE_QUESTION_RE.search(question)
-    if match is None or _names_beyond(question, quotes):
+    # "for the Borough", "the L&E team": these capitals name no particular place
+    if match is None or _names_beyond(question, quotes, _NO_PLACE):
         return None
     return match.group(1).lower()
 
 
-def _names_beyond(question: str, quotes: list[str]) -> bool:
-    """True when a quote has a capitalised word inside a sentence that the question does not use."""
-    asked = set(_TOKEN_RE.findall(question.lower()))
-    return any(set(_TOKEN_RE.findall(name.lower())) - asked
+def _names_beyond(question: str, quotes: list[str], generic: Set[str] = frozenset()) -> bool:
+    """True when a quote has a capitalised word inside a sentence that the question does not use
+    (words in generic, and single letters, are left out when given)."""
+    asked = set(_TOKEN_RE.findall(question.lower())) | set(generic)
+    return any({t for t in _TOKEN_RE.findall(name.lower()) if len(t) > 1 or not generic} - asked
                for text in quotes for name in _NAMED_RE.findall(text))
 
 

@@ -163,6 +163,14 @@ def test_which_borough_wants_a_name_the_question_does_not_already_give():
     assert missing_place("who runs the pilot?", ["- MOPAC is piloting it."]) is None
 
 
+def test_the_borough_a_team_or_a_bulleted_opening_word_names_no_place():
+    hotspots = ("• Identifying the top twenty fly tips for the Borough using data from officers within "
+                "the L&E team.")
+    assert missing_place("which wards are the top twenty fly-tip hotspots?", [hotspots]) == "wards"
+    assert missing_place("which wards are the hotspots?",
+                         ["• Identifying hotspots in the Borough: Wealdstone and Edgware."]) is None
+
+
 def test_unanswered_gives_the_first_missing_thing_as_a_reason():
     assert unanswered("money", "how much is the course costing?", ["We are introducing a course."]) == \
         "the closest passages state no amount of money"
