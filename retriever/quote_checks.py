@@ -219,7 +219,13 @@ def missing_person(question: str, quotes: list[str]) -> bool:
 def missing_holder(question: str, quotes: list[str]) -> bool:
     """True for "who is the Commander Head of Profession for Safeguarding?" when the quotes name
     no one beyond the title asked about."""
-    return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes)
+    return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes, _NOT_A_HOLDER)
+
+
+# "Sophie Linden, Deputy Mayor for Policing and Crime When we published ...": titles, and a
+# sentence opener run on from a heading, name no one beyond the title asked about
+_NOT_A_HOLDER = _TITLE_WORDS | frozenset("when where while we our it its this that these there in on at as if "
+                                         "figure table".split())
 
 
 _NO_PLACE = frozenset("borough boroughs team teams".split())

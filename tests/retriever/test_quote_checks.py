@@ -70,6 +70,13 @@ def test_missing_holder_only_judges_who_is_the_title_questions():
     assert not missing_holder("who's the Head of Safeguarding?", ["the Head of Safeguarding, Jane Smith"])
 
 
+def test_a_title_or_a_run_on_opener_is_no_holder_beyond_the_names_asked_with():
+    asked = "who's the victims' commissioner for london according to linden"
+    foreword = "Sophie Linden, Deputy Mayor for Policing and Crime When we published the previous Plan"
+    assert missing_holder(asked, [foreword])
+    assert not missing_holder(asked, ["Claire Waxman OBE, the Victims' Commissioner for London"])
+
+
 def test_what_is_measured_must_be_in_a_cited_passage():
     from retriever.quote_checks import missing_measured
 
