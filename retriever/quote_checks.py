@@ -241,11 +241,11 @@ def missing_place(question: str, quotes: list[str]) -> str | None:
     return match.group(1).lower()
 
 
-def _names_beyond(question: str, quotes: list[str], generic: Set[str] = frozenset()) -> bool:
-    """True when a quote has a capitalised word inside a sentence that the question does not use
-    (words in generic, and single letters, are left out when given)."""
-    asked = set(_TOKEN_RE.findall(question.lower())) | set(generic)
-    return any({t for t in _TOKEN_RE.findall(name.lower()) if len(t) > 1 or not generic} - asked
+def _names_beyond(question: str, quotes: list[str], generic: Set[str]) -> bool:
+    """True when a quote has a capitalised word inside a sentence that is neither in the question
+    nor generic, nor a single letter ("the L&E team")."""
+    known = set(_TOKEN_RE.findall(question.lower())) | set(generic)
+    return any({t for t in _TOKEN_RE.findall(name.lower()) if len(t) > 1} - known
                for text in quotes for name in _NAMED_RE.findall(text))
 
 
