@@ -144,6 +144,11 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             _length(index, chosen + [following]) <= weights.complete_max_chars:
         chosen.append(following)
     chosen = _whole(index, chosen)
+    if query.answer_type == "when" and not _TYPE_EVIDENCE["when"].search(
+            " ".join(sentence_text(index, i) for i in chosen)):
+        label = _date_label(index, chosen[0])
+        if label is not None and _length(index, [label] + chosen) <= MAX_ANSWER_CHARS - 50:
+            chosen = [label] + chosen
     chosen = _with_list(index, query, chosen, weights)
     if query.multi_part:  # a two-part question: the best answer from a second document too
         doc_id = index.data.sentences[best.index].doc_id
@@ -165,6 +170,29 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
     while len(chosen) > 1 and _length(index, chosen) > MAX_ANSWER_CHARS - 20:
         chosen.pop()
     return chosen
+
+
+LABEL_MAX_WORDS = 6  # "Quarter 3, 2018-19": a date heading the rows of a schedule
+ROW_MAX_WORDS = 12  # "North West BCU - Harrow, Brent and Barnet"
+LABEL_LOOKBACK = 6  # rows between a date heading and the row that answers
+
+
+def _date_label(index: LoadedIndex, first: int) -> int | None:
+    """The date heading the schedule a row belongs to ("Quarter 3, 2018-19" above "North West
+    BCU - Harrow, Brent and Barnet"): the nearest short line above that states a date, with only
+    short rows between, in the same document; None when the row is in prose."""
+    sentences = index.data.sentences
+    if _words(index, (first,)) > ROW_MAX_WORDS:
+        return None
+    for above in range(first - 1, max(first - 1 - LABEL_LOOKBACK, -1), -1):
+        if sentences[above].doc_id != sentences[first].doc_id:
+            return None
+        words = _words(index, (above,))
+        if words <= LABEL_MAX_WORDS and _TYPE_EVIDENCE["when"].search(sentence_text(index, above)):
+            return above
+        if words > ROW_MAX_WORDS:
+            return None
+    return None
 
 
 _TERMINAL = tuple(".?!:;\"”’)")

@@ -49,3 +49,16 @@ def test_the_words_of_a_web_address_are_not_what_a_sentence_says(loaded_index):
     tokens = loaded_index.sentence_tokens[sentence]
     assert "violence" in tokens  # the words around the address still count
     assert not {"www", "uk", "https"} & tokens
+
+
+def test_a_schedule_row_without_a_date_takes_the_date_heading_its_rows(loaded_index):
+    row = next(i for i in range(len(loaded_index.data.sentences))
+               if sentence_text(loaded_index, i).startswith("North West BCU - Harrow"))
+    query = understand("when was the BCU covering Harrow, Brent and Barnet due to roll out?", [],
+                       loaded_index.glossary)
+    chosen = choose(loaded_index, query, [_window(loaded_index, row, 1.0)])
+    assert sentence_text(loaded_index, chosen[0]) == "Quarter 3, 2018-19"  # not Quarter 1, above it
+    assert row in chosen
+    # a question that is not about when takes the row alone
+    query = understand("which BCU covers Harrow, Brent and Barnet?", [], loaded_index.glossary)
+    assert chosen[0] not in choose(loaded_index, query, [_window(loaded_index, row, 1.0)])
