@@ -216,16 +216,16 @@ def missing_person(question: str, quotes: list[str]) -> bool:
     return True
 
 
-def missing_holder(question: str, quotes: list[str]) -> bool:
-    """True for "who is the Commander Head of Profession for Safeguarding?" when the quotes name
-    no one beyond the title asked about."""
-    return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes, _NOT_A_HOLDER)
-
-
 # "Sophie Linden, Deputy Mayor for Policing and Crime When we published ...": titles, and a
 # sentence opener run on from a heading, name no one beyond the title asked about
 _NOT_A_HOLDER = _TITLE_WORDS | frozenset("when where while we our it its this that these there in on at as if "
                                          "figure table".split())
+
+
+def missing_holder(question: str, quotes: list[str]) -> bool:
+    """True for "who is the Commander Head of Profession for Safeguarding?" when the quotes name
+    no one beyond the title asked about."""
+    return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes, _NOT_A_HOLDER)
 
 
 _NO_PLACE = frozenset("borough boroughs team teams".split())
@@ -304,6 +304,12 @@ _MONEY_SUM_RE = re.compile(r"£\s?\d[\d,.]*\s*(?:m|bn|k|million|billion)?\b", re
 _ANYONE = frozenset("people person individual time thing one".split())
 
 
+# A count comes just before what it counts ("31 local police buildings"); a figure said of it
+# can come later ("The Met VPC has seen a rapid expansion in numbers to over 5,000").
+COUNT_BEFORE_WORDS = 5
+COUNT_AFTER_WORDS = 12
+
+
 def missing_counted(question: str, quotes: list[str], aliases: Collection[str] = ()) -> bool:
     """True for "how many X ...?" when no quoted sentence states a number together with X (or
     with one of the aliases, the glossary's other names for the question's words: VPC for
@@ -337,12 +343,6 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
                                 for i in named for j in numbers):
                 return False
     return True
-
-
-# A count comes just before what it counts ("31 local police buildings"); a figure said of it
-# can come later ("The Met VPC has seen a rapid expansion in numbers to over 5,000").
-COUNT_BEFORE_WORDS = 5
-COUNT_AFTER_WORDS = 12
 
 
 # "what was the Met's sanction detection rate for ...?": the words that say what is measured
