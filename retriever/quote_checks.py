@@ -345,6 +345,36 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
     return True
 
 
+# Who a sum of money comes from, when the sentence says so right after it: "£35.4 million of
+# Mayoral funding", "£4 million funding from the Home Office" (up to the clause's end)
+_SUM_SOURCE_RE = re.compile(r"^\s*(?:of|in)\s+((?:[A-Z][\w'’-]*\s+){1,3})(?:funding|money|grants?|"
+                            r"investment|allocations?|contributions?)\b|^[^,;.]*?\bfrom\s+(?:the\s+)?"
+                            r"((?:[A-Z][\w'’-]*\s*){1,3})")
+# any funder the sentence names, with or without a sum: "allocations from the Home Office"
+_SOURCE_RE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s*){1,3})|"
+                        r"\b((?:[A-Z][\w'’-]*\s+){1,3})(?:funding|money|grants?|investment|allocations?)\b")
+_CLAUSE_END_RE = re.compile(r"[,;.]|\s(?:and|but|while|whereas)\s")
+
+
+def missing_source(question: str, quotes: list[str]) -> bool:
+    """True for "how much did the Home Office give?" when every sum the quotes state is said of
+    another funder ("£35.4 million of Mayoral funding, and additional annual allocations from the
+    Home Office"), and the funder asked about is named only without a sum."""
+    asked = set(tokenize(question))
+    text = " ".join(quotes)
+    sources: list[set[str]] = []
+    for match in _MONEY_SUM_RE.finditer(text):
+        clause = _CLAUSE_END_RE.split(text[match.end():], maxsplit=1)[0] + "."
+        attributed = _SUM_SOURCE_RE.search(text[match.end():match.end() + len(clause)])
+        if attributed is None:
+            return False  # a sum of no stated funder may be the one asked about
+        sources.append(set(tokenize(attributed.group(1) or attributed.group(2))))
+    if not sources or any(source <= asked for source in sources):
+        return False
+    named = (set(tokenize(m.group(1) or m.group(2))) for m in _SOURCE_RE.finditer(text))
+    return any(funder and funder <= asked and funder not in sources for funder in named)
+
+
 # "what was the Met's sanction detection rate for ...?": the words that say what is measured
 _MEASURED_QUESTION_RE = re.compile(
     r"\bwhat(?:['’]s| is| was| are| were)\s+(?:the\s+)?(?:[\w’'-]+['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){1,3}?)"
@@ -427,6 +457,8 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
     glossary's other names for the question's words."""
     if answer_type == "money" and not any(_MONEY_RE.search(q) for q in quotes):
         return "the closest passages state no amount of money"
+    if missing_source(question, quotes):
+        return "the closest passages give only sums from another funder"
     shape = missing_shape(answer_type, question, quotes)
     if shape:
         return f"the closest passages state no {shape} for this"

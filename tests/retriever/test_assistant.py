@@ -111,6 +111,7 @@ def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
     ("how many extra IDVAs did the committee want funded?", "state no number for this"),
     ("how many Safer Neighbourhood Bases will the Met close?", "count something else"),
     ("how much is the Digital Media Investigator course costing?", "state no amount of money"),
+    ("how much does the Home Office give the VRU?", "give only sums from another funder"),
     ("who is going to chair the Online Harms Working Group?", "do not say who leads or chairs it"),
     ("who is the Commander Head of Profession for Safeguarding at the Met?",
      "name no one beyond the title asked about"),

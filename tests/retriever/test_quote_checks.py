@@ -3,7 +3,8 @@
 from retriever.query import detect_answer_type
 from retriever.quote_checks import (missing_acronym, missing_counted, missing_definition, missing_holder,
                                     missing_kind, missing_person, missing_place, missing_role,
-                                    missing_role_object, missing_shape, missing_which_n, unanswered)
+                                    missing_role_object, missing_shape, missing_source, missing_which_n,
+                                    unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
@@ -119,6 +120,19 @@ def test_a_glossary_entry_for_the_term_asked_about_defines_it():
                               ["Habitual knife carrier \n(HKC) \n\nSee below."])
     assert missing_definition("how does the Met define a habitual knife carrier?",
                               [entry.replace("\n\n", " ")])
+
+
+def test_a_sum_said_of_another_funder_does_not_answer_how_much_the_asked_funder_gave():
+    vru = ("- Since its creation the VRU has received £35.4 million of Mayoral funding, and additional "
+           "annual allocations from the Home Office.")
+    assert missing_source("how much has the Home Office given the VRU each year?", [vru])
+    assert not missing_source("how much Mayoral funding has the VRU received?", [vru])
+    assert not missing_source("how much funding has the VRU received?", [vru])  # no funder asked
+    radios = "We secured £4 million funding from the Home Office to replace 4,500 ageing Airwave radios."
+    assert not missing_source("how much did the Home Office give for the radios?", [radios])
+    # a sum that names no funder may be the one asked about
+    assert not missing_source("how much did the Home Office give?",
+                              ["The Home Office gave £2 million, on top of £1 million of Mayoral funding."])
 
 
 def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
