@@ -84,7 +84,8 @@ class Assistant:
     def candidates(self, text: str, history: Sequence[str] = ()) -> tuple[Query, list[ScoredSentence]]:
         """The query and the answer windows `ask` chooses from, best first, before reranking."""
         _, _, query, vector, hits = self._retrieve(text, history, 10, "hybrid", None)
-        return query, candidate_sentences(self.index, query, vector, hits, self.weights)
+        return query, candidate_sentences(self.index, query, self._choice_vector(query, vector), hits,
+                                          self.weights)
 
     def ask(self, text: str, history: Sequence[str] = (), top_k: int = 10, mode: str = "hybrid",
             filters: Filters | None = None) -> Answer:
@@ -188,10 +189,18 @@ class Assistant:
         """The answer windows of the best passages, best first, and the same windows with the
         reranker's judgement added (the same list when there is no reranker). The judged ones
         order the passages shown; they choose the answer only when ask allows."""
-        ranked = candidate_sentences(self.index, query, vector, hits, self.weights)
+        ranked = candidate_sentences(self.index, query, self._choice_vector(query, vector), hits,
+                                     self.weights)
         if self.reranker is None or not ranked:
             return ranked, ranked
         return ranked, rerank(self.index, self.reranker, query.text, ranked, self.rerank_policy)
+
+    def _choice_vector(self, query: Query, vector: np.ndarray | None) -> np.ndarray | None:
+        """What answer sentences are compared with: the searched query's vector, or for "and
+        what about HMOs?" that of its own words and the attribute it carries over."""
+        if query.choice_text is None or vector is None:
+            return vector
+        return self.embedder.embed_queries([query.choice_text])[0]
 
     def _unfit(self, query: Query, question: str, sentences: Sequence[int]) -> bool:
         """True when the sentences lack the kind of thing asked for (see missing_kind)."""

@@ -161,6 +161,9 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             continue
         if any(abs(i - j) <= 1 for i in runner.sentences for j in chosen):
             continue  # a neighbour of the best is already judged inside its windows
+        if query.new_subject and not set(query.new_subject) & set().union(
+                *(index.sentence_tokens[i] for i in runner.sentences)):
+            continue  # "and what about HMOs?": the earlier subject's fly-tip row answers nothing
         said = {" ".join(sentence_text(index, i).split()) for i in chosen}
         if any(" ".join(sentence_text(index, i).split()) in said for i in runner.sentences):
             continue  # the same words quoted twice (a summary repeated in the body) add nothing

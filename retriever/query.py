@@ -77,6 +77,10 @@ class Query:
     expansions: tuple[str, ...]  # glossary tokens added (FPN -> fixed penalty notice, and back)
     answer_type: str
     multi_part: bool = False  # "what did X ask for, and what did Y reply?": answer each part
+    # what the answer sentences are compared with, when not the whole text: "and what about
+    # HMOs? baseline" leaves out the fly-tip FPN that the new subject takes the place of
+    choice_text: str | None = None
+    new_subject: tuple[str, ...] = ()  # tokens of the subject such a follow-up swaps in ("hmo")
 
 
 # "when the plan says 'young people', what ages does it mean?": the clause sets the scene, the
@@ -153,10 +157,41 @@ def standalone(question: str, history: Sequence[str]) -> tuple[str, str]:
     return _rewrite(question, previous)
 
 
+# What an earlier question asked of its subject: "and what about HMOs?" after "what is the PET
+# fly-tip FPN baseline?" asks for the baseline again, of a new subject
+_ATTRIBUTES = frozenset("""
+owner owns responsible lead leads deadline date year quarter time number figure amount total baseline
+target cost costs budget percentage
+""".split())
+
+
+def asks_own_attribute(question: str) -> bool:
+    """True when the question says what it wants ("by when?", "who owns ...?", "the baseline for
+    X"), False for "and what about HMOs?", "and the HMO one?", which ask the earlier question's."""
+    return any(w.lower() in _GENERIC for w in content_words(question)) or \
+        detect_answer_type(question) != "other"
+
+
+# "the HMO one", "same for HMOs": words that stand for the earlier subject's kind, not for it
+_SUBSTITUTES = frozenset("one ones same".split())
+
+
+def names_new_subject(question: str) -> bool:
+    """True for a follow-up that swaps the subject ("and what about HMOs?", "and the HMO
+    one?"), not one that points back to it ("how many of them were hoax calls?") or asks of
+    another period ("and for 2019-20?")."""
+    words = [w.lower() for w in content_words(question)]
+    if any(w in _ANAPHORA and w not in _SUBSTITUTES for w in words):
+        return False
+    return any(w not in _GENERIC and w not in _ANAPHORA and not w[:1].isdigit() for w in words)
+
+
 def _rewrite(question: str, previous: str) -> tuple[str, str]:
     if not leans_on_history(question):
         return question, ""
     subject = subject_of(previous)
+    if not asks_own_attribute(question):
+        subject += "".join(f" {w}" for w in content_words(previous) if w.lower() in _ATTRIBUTES)
     own = set(w.lower() for w in content_words(question))
     carried = " ".join(w for w in subject.split() if w.lower() not in own)
     if not carried:
@@ -216,7 +251,17 @@ def understand(question: str, history: Sequence[str], glossary: Sequence[Glossar
     context = tuple(t for t in tokenize(carried) if t not in terms)
     expansions = expand_terms(terms + context, f"{question} {carried}", glossary)
     expansions += tuple(t for t in formal_terms(terms + context) if t not in expansions)
+    answer_type = detect_answer_type(question)
+    choice_text: str | None = None
+    new_subject: tuple[str, ...] = ()
+    if carried and not asks_own_attribute(question):  # "and what about HMOs?" asks what was asked before
+        answer_type = detect_answer_type(text)
+        if names_new_subject(question):
+            attributes = [w for w in carried.split() if w.lower() in _ATTRIBUTES]
+            choice_text = " ".join([question.rstrip(), *attributes])
+            new_subject = tuple(tokenize(" ".join(w for w in subject_of(question).split()
+                                                  if w.lower() not in _ANAPHORA)))
     return Query(question=question, text=text, follow_up=bool(carried), terms=terms,
-                 context_terms=context, expansions=expansions,
-                 answer_type=detect_answer_type(question),
-                 multi_part=bool(_MULTI_PART_RE.match(question)))
+                 context_terms=context, expansions=expansions, answer_type=answer_type,
+                 multi_part=bool(_MULTI_PART_RE.match(question)), choice_text=choice_text,
+                 new_subject=new_subject)

@@ -153,6 +153,13 @@ def test_a_fifty_turn_history_keeps_the_recent_turns(assistant):
     assert len(answer.history) == 20 and "140" in answer.answer
 
 
+@pytest.mark.parametrize("follow_up", ["and what about HMOs?", "and the HMO one?"])
+def test_a_follow_up_that_swaps_the_subject_gets_the_earlier_attribute_of_it(assistant, follow_up):
+    answer = assistant.ask(follow_up, ["what is the PET fly-tip FPN baseline?"])
+    assert not answer.abstained and "Baseline is 140" in answer.answer
+    assert "21 per month" not in answer.answer  # not the fly-tip baseline asked before
+
+
 def test_answer_names_each_source_and_date_when_quotes_come_from_two_documents():
     from retriever.assistant import render
 

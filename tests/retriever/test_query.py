@@ -38,6 +38,21 @@ def test_follow_up_question_inherits_subject():
     assert "PET" in text and text.startswith("what was the baseline for HMOs?")
 
 
+def test_a_follow_up_that_swaps_the_subject_asks_the_earlier_question_of_it(loaded_index):
+    earlier = ["what is the PET fly-tip FPN baseline?"]
+    query = understand("and what about HMOs?", earlier, loaded_index.glossary)
+    # the attribute asked before comes along, and with it the kind of answer wanted
+    assert "baseline" in query.text and query.answer_type == "number"
+    # answers are chosen by the new subject and the attribute, not the subject it replaces
+    assert query.choice_text == "and what about HMOs? baseline" and query.new_subject == ("hmo",)
+    # a follow-up that asks its own attribute keeps its type; one that points back swaps nothing
+    own = understand("and by when?", ["who owns the DA Matters training action?"], loaded_index.glossary)
+    assert own.answer_type == "when" and own.choice_text is None and own.new_subject == ()
+    back = understand("how many of them were hoax calls?", ["how many 999 calls did the Met get?"],
+                      loaded_index.glossary)
+    assert back.follow_up and back.choice_text is None
+
+
 def test_follow_up_chain_carries_the_first_subject_through():
     history = ["who owns the DA Matters training action?", "and by when?"]
     text, _ = standalone("how many staff is it for?", history)
