@@ -17,8 +17,13 @@ class Focus:
 
     documents: dict[str, float]  # doc_id -> 0..1
     sections: tuple[tuple[str, str], ...]  # ("recommendation", "3")
+    phrases: tuple[str, ...] = ()  # quoted in the question, lowercased: ("safe connection",)
 
 
+# a phrase the question puts in quotes ("what's "Safe Connection"?", "is 'due shortly' ..."): an
+# opening quote after a space or the start, a closing one before a space, punctuation or the end
+# (not the apostrophes of "victims' commissioner" or "Harrow's")
+_QUOTED_RE = re.compile(r"(?:^|(?<=[\s(]))[\"“‘']([^\"“”‘’'\n]{3,80}?)[\"”’'](?=[\s.,;:?!)]|$)")
 _YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b(?![-/]\d)")
 _KIND_WORDS = {"letter": "letter", "reply": "letter", "minutes": "minutes", "meeting": "minutes"}
 
@@ -34,7 +39,16 @@ def find_focus(index: LoadedIndex, question: str) -> Focus:
         if score:
             documents[doc_id] = score / 2
     sections = tuple((kind.lower().rstrip("s"), number) for kind, number in _SECTION_REF_RE.findall(question))
-    return Focus(documents=documents, sections=sections)
+    phrases = tuple(dict.fromkeys(" ".join(m.group(1).lower().split()) for m in _QUOTED_RE.finditer(question)))
+    return Focus(documents=documents, sections=sections, phrases=tuple(p for p in phrases if p))
+
+
+def says_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    """True when the text has one of the question's quoted phrases, in any case or line breaks."""
+    if not phrases:
+        return False
+    flat = " ".join(text.lower().split())
+    return any(phrase in flat for phrase in phrases)
 
 
 def section_matches(section: str | None, sections: tuple[tuple[str, str], ...]) -> bool:

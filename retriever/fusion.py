@@ -16,6 +16,7 @@ class FusionWeights:
     sentence: float = 1.0  # the passage's best sentence embedding
     document: float = 0.006  # the question names the document's year or kind ("2017", "letter")
     section: float = 0.02  # the question names the section ("recommendation 3")
+    phrase: float = 0.02  # the passage has a phrase the question quotes ("Safe Connection")
     rrf_k: int = 60
 
 

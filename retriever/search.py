@@ -9,7 +9,7 @@ import numpy as np
 from indexer.errors import ScrutinyError
 
 from retriever.answer import Hit
-from retriever.focus import find_focus, section_matches
+from retriever.focus import find_focus, says_phrase, section_matches
 from retriever.fusion import FusionWeights, fuse
 from retriever.index import LoadedIndex, dense_scores, sentence_max_scores
 from retriever.query import Query
@@ -112,6 +112,7 @@ def search(index: LoadedIndex, query: Query, query_vector: np.ndarray | None, k:
         ranked = sorted({p for ranking, _ in rankings for p, _ in ranking})
         boosts = {i: fusion.document * focus.documents.get(index.chunks[i].doc_id, 0.0)
                   + fusion.section * section_matches(index.chunks[i].section, focus.sections)
+                  + fusion.phrase * says_phrase(index.chunks[i].text, focus.phrases)
                   for i in ranked if allowed[i]}
         fused = fuse(rankings, index, boosts, rrf_k=fusion.rrf_k)
     hits = []

@@ -72,3 +72,21 @@ def test_a_year_or_kind_in_the_question_points_at_documents(loaded_index):
     assert section_matches("2. Priorities for the capital > Recommendation 4", focus.sections)
     assert not section_matches("Recommendation 14", focus.sections)
     assert find_focus(loaded_index, "what is the PET baseline?").documents == {}
+
+
+def test_a_phrase_the_question_quotes_lifts_the_passages_that_say_it(loaded_index, embedder):
+    from retriever.focus import find_focus, says_phrase
+
+    focus = find_focus(loaded_index, "is it 'due shortly' or is there a date? and what's “Child First”?")
+    assert focus.phrases == ("due shortly", "child first")
+    # apostrophes are no quotes
+    assert find_focus(loaded_index, "who's the victims' commissioner in the DMPC's letter?").phrases == ()
+    assert says_phrase("We have introduced Safe\nConnection, which", ("safe connection",))
+
+    def rank(question):
+        hits = run(loaded_index, embedder, question, k=10)
+        return next(h.rank for h in hits if "Safe Connection" in " ".join(h.chunk.text.split()))
+
+    plain = rank("what is Safe Connection in the Met plan on violence against women and girls?")
+    quoted = rank('what is "Safe Connection" in the Met plan on violence against women and girls?')
+    assert quoted == 1 and plain > 1
