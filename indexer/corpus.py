@@ -13,7 +13,7 @@ from indexer.schema import KINDS, DocumentMeta
 
 MANIFEST_NAME = "manifest.toml"
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_FIELDS = {"file", "doc_id", "title", "publisher", "date", "kind", "source_url"}
+_FIELDS = {"file", "doc_id", "title", "publisher", "date", "kind", "source_url", "author"}
 _IGNORED = {MANIFEST_NAME, "README.md", "readme.md"}
 
 
@@ -86,7 +86,7 @@ def _entry_meta(path: Path, number: int, entry: dict[str, object]) -> DocumentMe
         raise CorpusManifestError(f"{where}: file {file!r} has an unsupported type")
     return DocumentMeta(doc_id=doc_id, file=file, title=str(entry["title"]).strip(),
                         publisher=_optional(entry.get("publisher")), date=date, kind=kind,
-                        source_url=_optional(entry.get("source_url")))
+                        source_url=_optional(entry.get("source_url")), author=_optional(entry.get("author")))
 
 
 def _optional(value: object) -> str | None:

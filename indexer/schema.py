@@ -18,6 +18,7 @@ class DocumentMeta:
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the source allows
     kind: str = "document"
     source_url: str | None = None
+    author: str | None = None  # the person who signed or wrote it ("Sophie Linden"), if one did
     derived: bool = False  # True when no manifest entry existed and the metadata was guessed
 
 

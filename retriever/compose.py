@@ -294,10 +294,11 @@ TITLE_FACTOR = 0.1
 
 
 def title_words(index: LoadedIndex) -> frozenset[str]:
-    """Tokens of the documents' titles and kinds: in a question they point at a document ("in
-    the business plan"), and a sentence need not repeat them to answer."""
+    """Tokens of the documents' titles, kinds and authors: in a question they point at a
+    document ("in the business plan", "Linden's letter"), and a sentence need not repeat them to
+    answer."""
     return index.derived("title_words", lambda: frozenset().union(*(
-        token_set(f"{d.meta.title} {d.meta.kind}") for d in index.documents.values())))
+        token_set(f"{d.meta.title} {d.meta.kind} {d.meta.author or ''}") for d in index.documents.values())))
 
 
 def _weighted_terms(index: LoadedIndex, query: Query) -> dict[str, float]:

@@ -13,7 +13,9 @@ def test_bundled_manifest_describes_all_five_documents(corpus_dir):
     assert [f.path.name for f in listing.files] == sorted(p.name for p in corpus_dir.glob("*.txt"))
     assert all(f.meta is not None for f in listing.files) and not listing.missing
     letter = next(f.meta for f in listing.files if f.path.name.startswith("004"))
-    assert letter.kind == "letter" and letter.date == "2022-03-23"
+    assert letter.kind == "letter" and letter.date == "2022-03-23" and letter.author == "Sophie Linden"
+    plan = next(f.meta for f in listing.files if f.path.name.startswith("002"))
+    assert plan.author is None  # optional: a body's plan has no one author
 
 
 @pytest.mark.parametrize("entry, message", [
