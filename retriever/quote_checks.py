@@ -375,6 +375,34 @@ def missing_source(question: str, quotes: list[str]) -> bool:
     return any(funder and funder <= asked and funder not in sources for funder in named)
 
 
+# What a money question prices: "how much is the MetTrace programme costing?", "how much funding
+# does the pilot get?", "what's the cost of the new radios?"
+_PRICED_RE = re.compile(
+    r"\bhow much (?:is|are|was|were|will|would|does|did|do|has|have)\s+(?:the\s+|this\s+|that\s+|those\s+|"
+    r"these\s+)?((?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+(?:cost|costs|costing|worth|get|gets|receive|receiving|"
+    r"getting)\b"
+    r"|\bhow much (?:funding|money) (?:does|did|will|has|have|is|was) (?:the\s+)?((?:[\w'’-]+\s+){0,4}?"
+    r"[\w'’-]+)\s+(?:get|got|receive|received|getting|have|had)\b"
+    r"|\bwhat(?:['’]s| is| was| are| were)? the (?:cost|budget|price|value) of (?:the\s+)?"
+    r"((?:[\w'’-]+\s+){0,4}?[\w'’-]+)(?=\s*\?|\s*$|\s+(?:in|for|to|over|per|each)\b)", re.I)
+_NOT_PRICED = _NOT_COUNTED | frozenset(tokenize("it they them this that these those one"))
+
+
+def missing_priced(question: str, quotes: list[str], aliases: Collection[str] = ()) -> bool:
+    """True for "how much is the MetTrace programme costing?" when no quoted sentence that states
+    a sum names what is priced (or an alias of it): "circa £479 million of capital receipts"
+    does not price MetTrace. A question that prices "it" or "they" is not judged."""
+    match = _PRICED_RE.search(question)
+    if match is None:
+        return False
+    priced = {t for t in tokenize(next(g for g in match.groups() if g)) if t not in _NOT_PRICED}
+    if not priced:
+        return False
+    either = priced | set(aliases)
+    sums = [sentence for text in quotes for sentence in _sentences(text) if _MONEY_SUM_RE.search(sentence)]
+    return bool(sums) and not any(token_set(sentence) & either for sentence in sums)
+
+
 # "what was the Met's sanction detection rate for ...?": the words that say what is measured
 _MEASURED_QUESTION_RE = re.compile(
     r"\bwhat(?:['’]s| is| was| are| were)\s+(?:the\s+)?(?:[\w’'-]+['’]s?\s+)?((?:[A-Za-z][\w-]*\s+){1,3}?)"
@@ -459,6 +487,8 @@ def unanswered(answer_type: str, question: str, quotes: list[str],
         return "the closest passages state no amount of money"
     if missing_source(question, quotes):
         return "the closest passages give only sums from another funder"
+    if missing_priced(question, quotes, aliases):
+        return "the closest passages price something else"
     shape = missing_shape(answer_type, question, quotes)
     if shape:
         return f"the closest passages state no {shape} for this"

@@ -112,6 +112,7 @@ def test_questions_the_corpus_answers_do_not_abstain(assistant, question, key):
     ("how many Safer Neighbourhood Bases will the Met close?", "count something else"),
     ("how much is the Digital Media Investigator course costing?", "state no amount of money"),
     ("how much does the Home Office give the VRU?", "give only sums from another funder"),
+    ("how much is the MetTrace project costing?", "price something else"),
     ("who is going to chair the Online Harms Working Group?", "do not say who leads or chairs it"),
     ("who is the Commander Head of Profession for Safeguarding at the Met?",
      "name no one beyond the title asked about"),

@@ -3,8 +3,8 @@
 from retriever.query import detect_answer_type
 from retriever.quote_checks import (missing_acronym, missing_counted, missing_definition, missing_holder,
                                     missing_kind, missing_person, missing_place, missing_role,
-                                    missing_role_object, missing_shape, missing_source, missing_which_n,
-                                    unanswered)
+                                    missing_priced, missing_role_object, missing_shape, missing_source,
+                                    missing_which_n, unanswered)
 
 
 def test_missing_shape_wants_a_number_or_date_the_question_does_not_already_give():
@@ -133,6 +133,16 @@ def test_a_sum_said_of_another_funder_does_not_answer_how_much_the_asked_funder_
     # a sum that names no funder may be the one asked about
     assert not missing_source("how much did the Home Office give?",
                               ["The Home Office gave £2 million, on top of £1 million of Mayoral funding."])
+
+
+def test_a_money_question_wants_its_sum_in_a_sentence_about_what_it_prices():
+    receipts = "The strategy will also help generate circa £479 million of capital receipts."
+    assert missing_priced("How much is the MetTrace programme costing?", [receipts])
+    assert missing_priced("how much funding does the pilot get?", [receipts])
+    radios = "We secured £4 million funding from the Home Office to replace 4,500 ageing Airwave radios."
+    assert not missing_priced("what is the cost of the new radios?", [radios])
+    assert not missing_priced("how much are they costing?", [receipts])  # "they" is not judged
+    assert not missing_priced("how much is the MetTrace programme costing?", ["It is costing a lot."])  # no sum
 
 
 def test_a_how_many_question_wants_a_number_beside_the_thing_it_counts():
