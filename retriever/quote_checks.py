@@ -364,8 +364,8 @@ def missing_source(question: str, quotes: list[str]) -> bool:
     text = " ".join(quotes)
     sources: list[set[str]] = []
     for match in _MONEY_SUM_RE.finditer(text):
-        clause = _CLAUSE_END_RE.split(text[match.end():], maxsplit=1)[0] + "."
-        attributed = _SUM_SOURCE_RE.search(text[match.end():match.end() + len(clause)])
+        clause = _CLAUSE_END_RE.split(text[match.end():], maxsplit=1)[0]
+        attributed = _SUM_SOURCE_RE.search(clause)
         if attributed is None:
             return False  # a sum of no stated funder may be the one asked about
         sources.append(set(tokenize(attributed.group(1) or attributed.group(2))))
