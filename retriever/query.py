@@ -254,13 +254,15 @@ def understand(question: str, history: Sequence[str], glossary: Sequence[Glossar
     answer_type = detect_answer_type(question)
     choice_text: str | None = None
     new_subject: tuple[str, ...] = ()
+    swaps = bool(carried) and names_new_subject(question)
+    if swaps:  # "what was the baseline for HMOs?": an answer from elsewhere must name HMOs
+        new_subject = tuple(tokenize(" ".join(w for w in subject_of(question).split()
+                                              if w.lower() not in _ANAPHORA)))
     if carried and not asks_own_attribute(question):  # "and what about HMOs?" asks what was asked before
         answer_type = detect_answer_type(text)
-        if names_new_subject(question):
+        if swaps:
             attributes = [w for w in carried.split() if w.lower() in _ATTRIBUTES]
             choice_text = " ".join([question.rstrip(), *attributes])
-            new_subject = tuple(tokenize(" ".join(w for w in subject_of(question).split()
-                                                  if w.lower() not in _ANAPHORA)))
     return Query(question=question, text=text, follow_up=bool(carried), terms=terms,
                  context_terms=context, expansions=expansions, answer_type=answer_type,
                  multi_part=bool(_MULTI_PART_RE.match(question)), choice_text=choice_text,

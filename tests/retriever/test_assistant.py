@@ -154,7 +154,8 @@ def test_a_fifty_turn_history_keeps_the_recent_turns(assistant):
     assert len(answer.history) == 20 and "140" in answer.answer
 
 
-@pytest.mark.parametrize("follow_up", ["and what about HMOs?", "and the HMO one?"])
+@pytest.mark.parametrize("follow_up", ["and what about HMOs?", "and the HMO one?",
+                                       "what was the baseline for HMOs?"])
 def test_a_follow_up_that_swaps_the_subject_gets_the_earlier_attribute_of_it(assistant, follow_up):
     answer = assistant.ask(follow_up, ["what is the PET fly-tip FPN baseline?"])
     assert not answer.abstained and "Baseline is 140" in answer.answer
