@@ -17,7 +17,7 @@ from indexer.schema import Commitment
 from indexer.tokenizer import tokenize
 from retriever.abstain import question_words
 from retriever.index import LoadedIndex
-from retriever.query import Query
+from retriever.query import Query, detect_answer_type
 
 _ASKS_OWNER_OR_DEADLINE = re.compile(
     r"\b(who|owner|owns|own|leads?|responsible|by when|when|deadline|due|quarter)\b", re.IGNORECASE)
@@ -47,7 +47,7 @@ def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = (),
     review of Met culture?" is a narrative paragraph with no owner cell; the best row was another
     review of culture and standards)."""
     asks = _ASKS_OWNER_OR_DEADLINE.search(query.question) or (
-        query.follow_up and query.answer_type == "other" and history
+        query.follow_up and detect_answer_type(query.question) == "other" and history
         and _ASKS_OWNER_OR_DEADLINE.search(history[-1]))
     if not asks:
         return None
