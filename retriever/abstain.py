@@ -62,7 +62,7 @@ def gather_evidence(index: LoadedIndex, query: Query, best: ScoredSentence,
     own = question_words(query.question)
     chunks = [index.chunks[position] for position in passage_positions]
     passage_tokens = words_in([f"{chunk.section or ''} {chunk.text}" for chunk in chunks])
-    weights = {t: max(index.idf(t), 0.1) for t in own}
+    weights = {t: index.weight(t) for t in own}
     covered = sum(w for t, w in weights.items() if t in passage_tokens)
     coverage = covered / sum(weights.values()) if weights else 1.0
     return Evidence(sentence_dense=best.dense, sentence_overlap=best.overlap, coverage=coverage,

@@ -73,7 +73,7 @@ def best_sentences(index: LoadedIndex, doc_id: str, start: int, end: int, query_
     """Spans of the `count` sentences inside [start, end) that best match the query, best first,
     clipped to the span and kept under max_chars in all (the best one always stays)."""
     scored = []
-    terms = {t: max(index.idf(t), 0.1) for t in query_terms}
+    terms = {t: index.weight(t) for t in query_terms}
     total = sum(terms.values()) or 1.0
     within = sentences_within(index, doc_id, start, end)
     similarity = sentence_similarities(index, within, query_vector)

@@ -307,5 +307,5 @@ def _weighted_terms(index: LoadedIndex, query: Query) -> dict[str, float]:
     for tokens, factor in ((query.terms, 1.0), (query.expansions, 0.6), (query.context_terms, 0.5)):
         for token in tokens:
             scale = TITLE_FACTOR if token in titles else 1.0
-            weights[token] = max(weights.get(token, 0.0), scale * factor * max(index.idf(token), 0.1))
+            weights[token] = max(weights.get(token, 0.0), scale * factor * index.weight(token))
     return weights

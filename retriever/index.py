@@ -25,6 +25,7 @@ T = TypeVar("T")  # what LoadedIndex.derived returns
 
 _URL_RE = re.compile(r"(?:\bhttps?://|\bwww\.)\S+", re.IGNORECASE)
 HNSW_EF_SEARCH = 256  # candidates HNSW explores per query: recall@10 vs exact is in the bench
+MIN_WEIGHT = 0.1  # the least a word counts in overlap, however common (idf can be 0 or below)
 
 
 class SentenceTokens(Sequence[frozenset[str]]):
@@ -110,6 +111,11 @@ class LoadedIndex:
     def idf(self, token: str) -> float:
         """BM25's inverse document frequency of a token (high for rare words, 0 if unseen)."""
         return float(self.bm25.idf.get(token, 0.0))
+
+    def weight(self, token: str) -> float:
+        """A token's weight in word overlap: its idf, at least MIN_WEIGHT, so that a common or
+        unseen word still counts a little."""
+        return max(self.idf(token), MIN_WEIGHT)
 
 
 def load_index(index_dir: Path, model_name: str | None = None) -> LoadedIndex:

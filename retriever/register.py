@@ -54,7 +54,7 @@ def match_action(index: LoadedIndex, query: Query, history: Sequence[str] = (),
     own = [t for t in question_words(query.question) if t not in _ROLE_WORDS]
     words = own if query.follow_up and own else [
         t for t in question_words(query.text) if t not in _ROLE_WORDS]
-    weights = {t: max(index.idf(t), 0.1) for t in words}
+    weights = {t: index.weight(t) for t in words}
     total = sum(weights.values())
     if not total:
         return None

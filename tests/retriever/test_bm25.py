@@ -74,3 +74,11 @@ def test_a_tiny_corpus_matches_too():
     reference, sparse_bm25 = BM25Okapi(corpus), SparseBM25.from_tokens(corpus)
     for query in (["b"], ["c", "d"], ["a", "a"], ["e"]):
         assert np.array_equal(sparse_bm25.get_scores(query), reference.get_scores(query))
+
+
+def test_a_words_overlap_weight_is_its_idf_with_a_floor(loaded_index):
+    from retriever.index import MIN_WEIGHT
+
+    assert loaded_index.weight("zorblax") == MIN_WEIGHT  # never seen: idf 0
+    rare = "hmo"
+    assert loaded_index.idf(rare) > MIN_WEIGHT and loaded_index.weight(rare) == loaded_index.idf(rare)
