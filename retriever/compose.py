@@ -82,7 +82,7 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
             for window in windows:
                 if window in scored or _words(index, window) > 70:
                     continue
-                tokens = set().union(*(index.sentence_tokens[i] for i in window))
+                tokens = window_tokens(index, window)
                 overlap = sum(w if t in tokens else (0.5 * w if t in section_tokens else 0.0)
                               for t, w in idf_terms.items()) / total
                 dense = max(similarity[i] for i in window)
@@ -95,6 +95,11 @@ def candidate_sentences(index: LoadedIndex, query: Query, query_vector: np.ndarr
                                                 dense, overlap, type_match,
                                                 led=similarity[window[0]] >= dense)
     return best_first(scored.values())
+
+
+def window_tokens(index: LoadedIndex, sentences: Iterable[int]) -> set[str]:
+    """The tokens of a window's sentences together."""
+    return set().union(*(index.sentence_tokens[i] for i in sentences))
 
 
 def best_first(windows: Iterable[ScoredSentence]) -> list[ScoredSentence]:
@@ -161,8 +166,7 @@ def choose(index: LoadedIndex, query: Query, ranked: list[ScoredSentence],
             continue
         if any(abs(i - j) <= 1 for i in runner.sentences for j in chosen):
             continue  # a neighbour of the best is already judged inside its windows
-        if query.new_subject and not set(query.new_subject) & set().union(
-                *(index.sentence_tokens[i] for i in runner.sentences)):
+        if query.new_subject and not set(query.new_subject) & window_tokens(index, runner.sentences):
             continue  # "and what about HMOs?": the earlier subject's fly-tip row answers nothing
         said = {" ".join(sentence_text(index, i).split()) for i in chosen}
         if any(" ".join(sentence_text(index, i).split()) in said for i in runner.sentences):

@@ -347,12 +347,12 @@ def missing_counted(question: str, quotes: list[str], aliases: Collection[str] =
 
 # Who a sum of money comes from, when the sentence says so right after it: "£35.4 million of
 # Mayoral funding", "£4 million funding from the Home Office" (up to the clause's end)
-_SUM_SOURCE_RE = re.compile(r"^\s*(?:of|in)\s+((?:[A-Z][\w'’-]*\s+){1,3})(?:funding|money|grants?|"
-                            r"investment|allocations?|contributions?)\b|^[^,;.]*?\bfrom\s+(?:the\s+)?"
-                            r"((?:[A-Z][\w'’-]*\s*){1,3})")
+_FUNDS = r"funding|money|grants?|investment|allocations?"
+_SUM_SOURCE_RE = re.compile(rf"^\s*(?:of|in)\s+((?:[A-Z][\w'’-]*\s+){{1,3}})(?:{_FUNDS}|contributions?)\b"
+                            r"|^[^,;.]*?\bfrom\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s*){1,3})")
 # any funder the sentence names, with or without a sum: "allocations from the Home Office"
 _SOURCE_RE = re.compile(r"\b(?:from|by)\s+(?:the\s+)?((?:[A-Z][\w'’-]*\s*){1,3})|"
-                        r"\b((?:[A-Z][\w'’-]*\s+){1,3})(?:funding|money|grants?|investment|allocations?)\b")
+                        rf"\b((?:[A-Z][\w'’-]*\s+){{1,3}})(?:{_FUNDS})\b")
 _CLAUSE_END_RE = re.compile(r"[,;.]|\s(?:and|but|while|whereas)\s")
 
 
