@@ -28,7 +28,8 @@ _TYPE_EVIDENCE = {
     "who": re.compile(r"\b(Commander|Commissioner|Director|Mayor|Chair|Councillor|Officer|Head|Team|"
                       r"Unit|Board|Committee|MOPAC|Met|MPS|Council|Deputy|Assistant|Minister|DAC|AC)\b"),
     "definition": re.compile(r"\(|\bmeans\b|\brefers? to\b|\bis an?\b|\bdefin", re.I),
-    "list": re.compile(r"•|;|,.*,|\band\b"),
+    # an enumeration: bullets, semicolons, "A, B, C" or "A, B and C"; a lone "and" is no list
+    "list": re.compile(r"•|;|,[^,]*,|,[^,]*\b(?:and|or)\b"),
     "decision": re.compile(r"\bRESOLVED\b|\b(agreed|decided)\b", re.I),
 }
 

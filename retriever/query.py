@@ -103,6 +103,24 @@ _TRAILING_WHEN_RE = re.compile(r"^(\s*(?:and\s+)?(?:what|who|whom|whose|which|ho
                                re.I)
 
 
+# "which boroughs were in the pilots?", "what values should officers live up to?": a plural
+# asked for by which/what wants a list; "its four themes", "the two priorities" too
+_COUNTS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+# the plural ends the question or is followed by a verb or a preposition: "which borough hosts
+# the hub?" asks for one borough
+_ASKED_END = (r"(?=\s*[?.,;:)]|\s*$|\s+(?:are|were|is|was|does|do|did|has|have|had|could|can|should|"
+              r"will|would|might|of|in|on|for|from|to|that|with|at|under|within)\b)")
+_PLURAL_ASKED_RE = re.compile(rf"\b(?:which|what)\s+(?!about\b)(?:{_COUNTS}\s+)?(?:[a-z-]+\s+){{0,2}}?"
+                              r"([a-z-]{3,}[^s\W]s)\b" + _ASKED_END, re.I)
+_COUNTED_PLURAL_RE = re.compile(rf"\b(?:the|its|their|his|her|all)\s+{_COUNTS}\s+(?:[a-z-]+\s+){{0,2}}?"
+                                r"[a-z-]{3,}[^s\W]s\b" + _ASKED_END, re.I)
+# words ending in s that are no plural asked for, or ask for a quantity, not a list
+_NOT_PLURAL = frozenset("""
+does was has is this its his hers yours ours theirs less unless plus status focus bonus census thus
+news always perhaps counts means numbers figures savings rates levels costs
+""".split())
+
+
 def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""
@@ -112,6 +130,9 @@ def detect_answer_type(question: str) -> str:
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name
+    plural = _PLURAL_ASKED_RE.search(question)
+    if (plural and plural.group(1).lower() not in _NOT_PLURAL) or _COUNTED_PLURAL_RE.search(question):
+        return "list"
     return "other"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from indexer.tokenizer import token_set
 from retriever.compose import MAX_ANSWER_CHARS, ScoredSentence, choose, sentence_text, title_words
-from retriever.compose import _weighted_terms
+from retriever.compose import _TYPE_EVIDENCE, _weighted_terms
 from retriever.query import understand
 
 
@@ -62,3 +62,11 @@ def test_a_schedule_row_without_a_date_takes_the_date_heading_its_rows(loaded_in
     # a question that is not about when takes the row alone
     query = understand("which BCU covers Harrow, Brent and Barnet?", [], loaded_index.glossary)
     assert chosen[0] not in choose(loaded_index, query, [_window(loaded_index, row, 1.0)])
+
+
+def test_a_list_answer_enumerates_and_a_lone_and_is_no_list():
+    lists = _TYPE_EVIDENCE["list"]
+    assert lists.search("true to our values: professionalism, integrity, courage and compassion")
+    assert lists.search("Areas such as the magistrates' courts, youth offending, and the witness service")
+    assert lists.search("• Reducing violence")
+    assert not lists.search("She explained the work being done and referred to the action plan.")

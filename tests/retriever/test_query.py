@@ -105,6 +105,13 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("and is there a deadline for it?", "yesno"),
     ("closing date for responses to the draft plan?", "when"),
     ("how many officers to date?", "number"),  # "to date" asks for no date
+    # a plural asked for by which/what, or counted, wants a list
+    ("which boroughs were in the pathfinder pilots?", "list"),
+    ("what values does the Met say its officers should live up to?", "list"),
+    ("Met VAWG action plan - what are its four themes?", "list"),
+    ("what counts as a habitual knife carrier?", "other"),  # "counts" is no plural asked for
+    ("what about Asian Londoners specifically?", "other"),
+    ("which borough hosts the Young Adults Hub pilot?", "other"),  # "hosts" is the verb
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
