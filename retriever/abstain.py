@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -174,9 +175,26 @@ def words_in(passages: list[str]) -> set[str]:
     return set().union(*(token_set(text) for text in passages))
 
 
+# London's boroughs: "knife crime numbers for Harrow" is not answered by a London-wide figure,
+# however often the documents name Harrow (the Harrow minutes do, in their title)
+BOROUGHS = frozenset("""
+barking dagenham barnet bexley brent bromley camden croydon ealing enfield greenwich hackney
+hammersmith fulham haringey harrow havering hillingdon hounslow islington kensington chelsea
+kingston lambeth lewisham merton newham redbridge richmond southwark sutton hamlets waltham
+wandsworth westminster
+""".split())
+
+
+@functools.cache
+def borough_tokens() -> frozenset[str]:
+    """The boroughs' names as the tokenizer spells them ("Barking" -> "bark")."""
+    return frozenset(tokenize(name)[0] for name in BOROUGHS)
+
+
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:
-    """Rare names in the question (a place, a person; typed in any case) that none of the cited
-    passages mention: "knife crime in Croydon" answered from a London-wide passage is wrong."""
+    """Rare names in the question (a place, a person; typed in any case), and boroughs however
+    common, that none of the cited passages mention: "knife crime in Croydon" answered from a
+    London-wide passage is wrong."""
     names = proper_nouns(index)
     missing = []
     cited = words_in(passages)
@@ -184,7 +202,9 @@ def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tup
         is_name = word.lower() not in _CALENDAR and (
             word.lower() in names or (word[0].isupper() and not question.startswith(word)))
         tokens = tokenize(word)
-        if is_name and tokens and index.idf(tokens[0]) >= NAME_MIN_IDF and tokens[0] not in cited:
+        if not tokens or tokens[0] in cited:
+            continue
+        if (is_name and index.idf(tokens[0]) >= NAME_MIN_IDF) or tokens[0] in borough_tokens():
             missing.append(word)
     return tuple(missing)
 

@@ -282,6 +282,17 @@ def test_a_month_in_the_question_dates_it_and_is_not_a_missing_name(assistant):
     assert missing_names(assistant.index, "what time did the Croydon meeting close?", [closing]) == ("Croydon",)
 
 
+def test_a_borough_the_cited_passages_never_name_is_missing_however_common(assistant):
+    from retriever.abstain import missing_names
+
+    london = "Knife crime offences in London are up by 21.2 per cent."
+    assert missing_names(assistant.index, "knife crime figures for Harrow's town centre?", [london]) == ("Harrow",)
+    assert missing_names(assistant.index, "knife crime figures in barking?", [london]) == ("barking",)
+    assert missing_names(assistant.index, "knife crime figures for harrow?", [london + " Harrow"]) == ()
+    answer = assistant.ask("how many knife crime offences did Harrow record according to the Met business plan?")
+    assert answer.abstained and "Harrow" in answer.reason
+
+
 def test_a_sentence_a_line_break_cut_is_quoted_whole(assistant):
     from retriever.compose import runs_on, sentence_text
 
