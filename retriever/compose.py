@@ -28,8 +28,9 @@ _TYPE_EVIDENCE = {
     "who": re.compile(r"\b(Commander|Commissioner|Director|Mayor|Chair|Councillor|Officer|Head|Team|"
                       r"Unit|Board|Committee|MOPAC|Met|MPS|Council|Deputy|Assistant|Minister|DAC|AC)\b"),
     "definition": re.compile(r"\(|\bmeans\b|\brefers? to\b|\bis an?\b|\bdefin", re.I),
-    # an enumeration: bullets, semicolons, "A, B, C" or "A, B and C"; a lone "and" is no list
-    "list": re.compile(r"•|;|,[^,]*,|,[^,]*\b(?:and|or)\b"),
+    # an enumeration (bullets, semicolons, short items: "A, B, C" or "A, B and C") or a sentence
+    # announcing one ("There are four themes within this plan:"); a lone "and" is no list
+    "list": re.compile(r"•|;|:\s*$|,[^,;.]{1,60},|,[^,;.]{1,60}\b(?:and|or)\b"),
     "decision": re.compile(r"\bRESOLVED\b|\b(agreed|decided)\b", re.I),
 }
 
@@ -253,7 +254,9 @@ def _with_list(index: LoadedIndex, query: Query, chosen: list[int], weights: Wei
             sentence_text(index, i).rstrip().endswith(":") and _words(index, (i,)) >= 3
 
     following = chosen[-1] + 1
-    if not announces(chosen[-1]):
+    # "There are four themes within this plan:" may be paired with its first item, or with the
+    # "1." the sentence splitter cut from it
+    if not any(announces(i) for i in chosen[-2:]):
         if query.answer_type != "list" or not announces(following):
             return chosen
         if _length(index, chosen + [following]) > MAX_ANSWER_CHARS - 50:

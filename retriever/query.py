@@ -114,6 +114,7 @@ _PLURAL_ASKED_RE = re.compile(rf"\b(?:which|what)\s+(?!about\b)(?:{_COUNTS}\s+)?
                               r"([a-z-]{3,}[^s\W]s)\b" + _ASKED_END, re.I)
 _COUNTED_PLURAL_RE = re.compile(rf"\b(?:the|its|their|his|her|all)\s+{_COUNTS}\s+(?:[a-z-]+\s+){{0,2}}?"
                                 r"[a-z-]{3,}[^s\W]s\b" + _ASKED_END, re.I)
+_PLACE_OR_REASON_RE = re.compile(r"\b(?:where|why|how)\b", re.I)
 # words ending in s that are no plural asked for, or ask for a quantity, not a list
 _NOT_PLURAL = frozenset("""
 does was has is this its his hers yours ours theirs less unless plus status focus bonus census thus
@@ -130,6 +131,8 @@ def detect_answer_type(question: str) -> str:
     for name, pattern in _TYPE_PATTERNS:
         if pattern.search(question):
             return name
+    if _PLACE_OR_REASON_RE.search(question):  # "where are the four VCTF bases?" wants places
+        return "other"
     plural = _PLURAL_ASKED_RE.search(question)
     if (plural and plural.group(1).lower() not in _NOT_PLURAL) or _COUNTED_PLURAL_RE.search(question):
         return "list"

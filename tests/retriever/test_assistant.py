@@ -263,6 +263,13 @@ def test_a_list_question_answered_by_an_announcement_takes_the_items_that_follow
     assert assistant.index.documents[quote.doc_id].text[quote.start:quote.end] == quote.quote
 
 
+def test_a_list_announced_before_a_cut_off_item_number_takes_its_items(assistant):
+    answer = assistant.ask("which 4 themes does the Met's violence against women and girls plan have?")
+    said = " ".join(answer.answer.split())
+    assert "There are four themes within this plan:" in said and len(answer.answer) <= 500
+    assert "public spaces" in said and "prevention and victim care" in said
+
+
 def test_an_answer_that_ends_announcing_its_parts_takes_them(assistant):
     answer = assistant.ask("what are the two phases of the parks consultation?")
     assert "phase 1 would consult on the PSPO" in " ".join(answer.answer.split())

@@ -69,4 +69,8 @@ def test_a_list_answer_enumerates_and_a_lone_and_is_no_list():
     assert lists.search("true to our values: professionalism, integrity, courage and compassion")
     assert lists.search("Areas such as the magistrates' courts, youth offending, and the witness service")
     assert lists.search("• Reducing violence")
+    assert lists.search("There are four themes within this plan:")  # announces its items
     assert not lists.search("She explained the work being done and referred to the action plan.")
+    assert not lists.search("The Commander made a presentation to the Committee, which covered a couple of "
+                            "the slides attached to the minutes. She explained the work being done by "
+                            "the Met and referred to the plan.")  # a clause, then two sentences

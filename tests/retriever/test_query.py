@@ -112,6 +112,7 @@ def test_without_history_nothing_is_carried(loaded_index):
     ("what counts as a habitual knife carrier?", "other"),  # "counts" is no plural asked for
     ("what about Asian Londoners specifically?", "other"),
     ("which borough hosts the Young Adults Hub pilot?", "other"),  # "hosts" is the verb
+    ("where are the four VCTF bases?", "other"),  # places, not a list of them
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
