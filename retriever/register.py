@@ -20,9 +20,10 @@ from retriever.index import LoadedIndex
 from retriever.query import Query, detect_answer_type
 
 _ASKS_OWNER_OR_DEADLINE = re.compile(
-    r"\b(who|owner|owns|own|leads?|responsible|by when|when|deadline|due|quarter)\b", re.IGNORECASE)
-_ROLE_WORDS = frozenset(tokenize("who owner owns own lead leads responsible when deadline due "
-                                 "quarter action plan vawg"))
+    r"\b(who|whose|owner|owns|own|leads?|responsible|by when|when|deadline|due|quarter|"
+    r"(?:what|which) year)\b", re.IGNORECASE)
+_ROLE_WORDS = frozenset(tokenize("who whose job owner owns own lead leads responsible when deadline "
+                                 "due quarter year action plan vawg"))
 MIN_MATCH = 0.6  # share of the question's (idf-weighted) subject words the row must contain
 CELL_WINDOW = 400  # how far from the action text its owner and deadline lines may sit
 

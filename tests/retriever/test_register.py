@@ -14,6 +14,13 @@ def test_owner_question_cites_the_action_and_its_own_owner_and_deadline_lines(as
         assert text[citation.start:citation.end] == citation.quote
 
 
+def test_whose_job_and_what_year_ask_the_owner_and_deadline(loaded_index):
+    query = understand("the Met's walk and talk sessions on every BCU - whose job is that, and what year?",
+                       [], loaded_index.glossary)
+    row = match_action(loaded_index, query)
+    assert row is not None and "Walk and Talk" in row.commitment.text
+
+
 def test_follow_up_by_when_reaches_the_same_row(assistant):
     answer = assistant.ask("and by when?", ["who owns the DA Matters training action?"])
     assert "Q3 2021/22" in answer.answer
