@@ -115,10 +115,11 @@ _PLURAL_ASKED_RE = re.compile(rf"\b(?:which|what)\s+(?!about\b)(?:{_COUNTS}\s+)?
 _COUNTED_PLURAL_RE = re.compile(rf"\b(?:the|its|their|his|her|all)\s+{_COUNTS}\s+(?:[a-z-]+\s+){{0,2}}?"
                                 r"[a-z-]{3,}[^s\W]s\b" + _ASKED_END, re.I)
 _PLACE_OR_REASON_RE = re.compile(r"\b(?:where|why|how)\b", re.I)
-# words ending in s that are no plural asked for, or ask for a quantity, not a list
+# words of five letters or more ending in s that are no plural asked for, or ask for a quantity,
+# not a list
 _NOT_PLURAL = frozenset("""
-does was has is this its his hers yours ours theirs less unless plus status focus bonus census thus
-news always perhaps counts means numbers figures savings rates levels costs
+yours theirs status focus bonus census always perhaps counts means numbers figures savings rates
+levels costs
 """.split())
 
 
