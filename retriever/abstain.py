@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
@@ -12,7 +11,7 @@ from indexer.tokenizer import token_set, tokenize
 from retriever.compose import ScoredSentence
 from retriever.index import LoadedIndex
 from retriever.query import Query, content_words
-from retriever.quote_checks import MONTHS
+from retriever.quote_checks import MONTHS, borough_tokens
 
 _GENERIC_TOKENS = frozenset(tokenize(
     "london met mps police policing mayor plan crime harrow council committee number many much "
@@ -173,22 +172,6 @@ def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
 def words_in(passages: list[str]) -> set[str]:
     """Every token of the passages, to look a question's words up in."""
     return set().union(*(token_set(text) for text in passages))
-
-
-# London's boroughs: "knife crime numbers for Harrow" is not answered by a London-wide figure,
-# however often the documents name Harrow (the Harrow minutes do, in their title)
-BOROUGHS = frozenset("""
-barking dagenham barnet bexley brent bromley camden croydon ealing enfield greenwich hackney
-hammersmith fulham haringey harrow havering hillingdon hounslow islington kensington chelsea
-kingston lambeth lewisham merton newham redbridge richmond southwark sutton hamlets waltham
-wandsworth westminster
-""".split())
-
-
-@functools.cache
-def borough_tokens() -> frozenset[str]:
-    """The boroughs' names as the tokenizer spells them ("Barking" -> "bark")."""
-    return frozenset(tokenize(name)[0] for name in BOROUGHS)
 
 
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ and, before that, each candidate sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Set
 
@@ -229,12 +230,31 @@ def missing_holder(question: str, quotes: list[str]) -> bool:
 
 
 _NO_PLACE = frozenset("borough boroughs team teams".split())
+# London's boroughs: "knife crime numbers for Harrow" is not answered by a London-wide figure,
+# and "which borough?" is answered by one of them
+BOROUGHS = frozenset("""
+barking dagenham barnet bexley brent bromley camden croydon ealing enfield greenwich hackney
+hammersmith fulham haringey harrow havering hillingdon hounslow islington kensington chelsea
+kingston lambeth lewisham merton newham redbridge richmond southwark sutton hamlets waltham
+wandsworth westminster
+""".split())
+
+
+@functools.cache
+def borough_tokens() -> frozenset[str]:
+    """The boroughs' names as the tokenizer spells them ("Barking" -> "bark")."""
+    return frozenset(tokenize(name)[0] for name in BOROUGHS)
 
 
 def missing_place(question: str, quotes: list[str]) -> str | None:
     """For "which borough runs the pilot?": the kind of place asked for ("borough") when the
     quotes name nothing beyond the question's own words; None when they do or it asks otherwise."""
     match = _PLACE_QUESTION_RE.search(question)
+    if match is not None and match.group(1).lower() in ("borough", "boroughs"):
+        # "which borough is the hub in?": "MOPAC" names no borough; London's boroughs are known
+        asked = token_set(question)
+        named = {t for text in quotes for t in token_set(text)} & borough_tokens()
+        return None if named - asked else match.group(1).lower()
     # "for the Borough", "the L&E team": these capitals name no particular place
     if match is None or _names_beyond(question, quotes, _NO_PLACE):
         return None

@@ -192,6 +192,13 @@ def test_which_borough_wants_a_name_the_question_does_not_already_give():
     assert missing_place("which borough is the pilot running in?",
                          ["The pilot is running in Lambeth."]) is None
     assert missing_place("who runs the pilot?", ["- MOPAC is piloting it."]) is None
+    # a capitalised word that is no borough does not answer "which borough(s)?"
+    assert missing_place("which boroughs hosted the consultation workshops?",
+                         ["We undertook 36 online workshops with Talk London."]) == "boroughs"
+    assert missing_place("which boroughs were in the pilots?",
+                         ["Camden and Islington, and Barking and Dagenham"]) is None
+    assert missing_place("which borough besides Harrow is in the BCU?",
+                         ["Harrow is in the North West BCU."]) == "borough"  # asked, not answered
 
 
 def test_the_borough_a_team_or_a_bulleted_opening_word_names_no_place():
