@@ -248,7 +248,8 @@ def borough_tokens() -> frozenset[str]:
 
 def missing_place(question: str, quotes: list[str]) -> str | None:
     """For "which borough runs the pilot?": the kind of place asked for ("borough") when the
-    quotes name nothing beyond the question's own words; None when they do or it asks otherwise."""
+    quotes name nothing beyond the question's own words (for a borough, none of London's boroughs
+    beyond them); None when they do or it asks otherwise."""
     match = _PLACE_QUESTION_RE.search(question)
     if match is not None and match.group(1).lower() in ("borough", "boroughs"):
         # "which borough is the hub in?": "MOPAC" names no borough; London's boroughs are known
