@@ -11,7 +11,7 @@ from indexer.tokenizer import token_set, tokenize
 from retriever.compose import ScoredSentence
 from retriever.index import LoadedIndex
 from retriever.query import Query, content_words
-from retriever.quote_checks import MONTHS, borough_tokens
+from retriever.quote_checks import MONTHS, borough_tokens, words_in
 
 _GENERIC_TOKENS = frozenset(tokenize(
     "london met mps police policing mayor plan crime harrow council committee number many much "
@@ -167,11 +167,6 @@ def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
             word = match.group(1)
             (capital if word[0].isupper() else lower)[word.lower()] += 1
     return frozenset(w for w, n in capital.items() if n >= 4 * lower[w] and w not in _CALENDAR)
-
-
-def words_in(passages: list[str]) -> set[str]:
-    """Every token of the passages, to look a question's words up in."""
-    return set().union(*(token_set(text) for text in passages))
 
 
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:

@@ -110,10 +110,10 @@ _COUNTS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
 # the hub?" asks for one borough
 _ASKED_END = (r"(?=\s*[?.,;:)]|\s*$|\s+(?:are|were|is|was|does|do|did|has|have|had|could|can|should|"
               r"will|would|might|of|in|on|for|from|to|that|with|at|under|within)\b)")
-_PLURAL_ASKED_RE = re.compile(rf"\b(?:which|what)\s+(?!about\b)(?:{_COUNTS}\s+)?(?:[a-z-]+\s+){{0,2}}?"
-                              r"([a-z-]{3,}[^s\W]s)\b" + _ASKED_END, re.I)
-_COUNTED_PLURAL_RE = re.compile(rf"\b(?:the|its|their|his|her|all)\s+{_COUNTS}\s+(?:[a-z-]+\s+){{0,2}}?"
-                                r"[a-z-]{3,}[^s\W]s\b" + _ASKED_END, re.I)
+# up to two words before a plural of five letters or more (not "-ss"), and what follows it
+_PLURAL = r"(?:[a-z-]+\s+){0,2}?([a-z-]{3,}[^s\W]s)\b" + _ASKED_END
+_PLURAL_ASKED_RE = re.compile(rf"\b(?:which|what)\s+(?!about\b)(?:{_COUNTS}\s+)?" + _PLURAL, re.I)
+_COUNTED_PLURAL_RE = re.compile(rf"\b(?:the|its|their|his|her|all)\s+{_COUNTS}\s+" + _PLURAL, re.I)
 _PLACE_OR_REASON_RE = re.compile(r"\b(?:where|why|how)\b", re.I)
 # words of five letters or more ending in s that are no plural asked for, or ask for a quantity,
 # not a list

@@ -229,6 +229,11 @@ def missing_holder(question: str, quotes: list[str]) -> bool:
     return bool(_HOLDER_QUESTION_RE.search(question)) and not _names_beyond(question, quotes, _NOT_A_HOLDER)
 
 
+def words_in(passages: list[str]) -> set[str]:
+    """Every token of the passages, to look a question's words up in."""
+    return set().union(*(token_set(text) for text in passages))
+
+
 _NO_PLACE = frozenset("borough boroughs team teams".split())
 # London's boroughs: "knife crime numbers for Harrow" is not answered by a London-wide figure,
 # and "which borough?" is answered by one of them
@@ -254,7 +259,7 @@ def missing_place(question: str, quotes: list[str]) -> str | None:
     if match is not None and match.group(1).lower() in ("borough", "boroughs"):
         # "which borough is the hub in?": "MOPAC" names no borough; London's boroughs are known
         asked = token_set(question)
-        named = {t for text in quotes for t in token_set(text)} & borough_tokens()
+        named = words_in(quotes) & borough_tokens()
         return None if named - asked else match.group(1).lower()
     # "for the Borough", "the L&E team": these capitals name no particular place
     if match is None or _names_beyond(question, quotes, _NO_PLACE):
