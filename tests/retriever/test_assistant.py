@@ -69,6 +69,14 @@ def test_questions_the_corpus_never_answers_abstain_with_nearest_passages(assist
     assert answer.citations == () and len(answer.passages) == 10
 
 
+def test_a_who_question_typed_without_its_apostrophe_is_still_a_who_question(assistant):
+    # "whos" used to be no who-question: the role check was skipped and a sentence that names no
+    # leader answered
+    answer = assistant.ask("whos the officer leading the Violent Crime Task Force?")
+    assert answer.question == "who's the officer leading the Violent Crime Task Force?"
+    assert answer.abstained and answer.reason == "the closest passages do not say who leads or chairs it"
+
+
 def test_a_name_the_documents_never_use_abstains_before_the_register_can_answer(assistant):
     # "what did the X review find?" reads as a question about a recommendation's reply, and the
     # letter's reply table answered it for any X

@@ -3,7 +3,8 @@
 import pytest
 
 from indexer.tokenizer import tokenize
-from retriever.query import detect_answer_type, expand_terms, leans_on_history, standalone, understand
+from retriever.query import (detect_answer_type, expand_terms, leans_on_history, standalone, understand,
+                             with_apostrophes)
 
 
 def test_acronym_expands_to_its_definition_and_back(loaded_index):
@@ -116,6 +117,22 @@ def test_without_history_nothing_is_carried(loaded_index):
 ])
 def test_expected_answer_type_is_detected(question, expected):
     assert detect_answer_type(question) == expected
+
+
+@pytest.mark.parametrize("typed, spelled", [
+    ("whos in charge of it?", "who's in charge of it?"),
+    ("Whos the chair", "Who's the chair"),
+    ("WHATS a PSPO", "WHAT'S a PSPO"),
+    ("why didnt MOPAC set targets and why cant it", "why didn't MOPAC set targets and why can't it"),
+    ("the mets plan shows how whose budget", "the mets plan shows how whose budget"),  # no contractions
+])
+def test_a_contraction_typed_without_its_apostrophe_gets_it_back(typed, spelled):
+    assert with_apostrophes(typed) == spelled
+
+
+def test_a_bare_contraction_asks_what_the_spelled_one_asks():
+    assert detect_answer_type("whos the chief super heading it up") == "other"  # the raw form
+    assert detect_answer_type(with_apostrophes("whos the chief super heading it up")) == "who"
 
 
 def test_two_part_questions_are_recognised_and_topic_prefixes_are_not(loaded_index):
