@@ -144,8 +144,9 @@ def missing_years(question: str, passages: list[str]) -> tuple[str, ...]:
     return tuple(year for year in asked if year not in named)
 
 
-_MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{3,})\b")
+_MID_SENTENCE_WORD_RE = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]{2,})\b")
 _WORD_RE = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
+_ANY_WORD_RE = re.compile(r"[A-Za-z]+")
 # Months and days are capitalised but date a question rather than name its subject: "the 14
 # December meeting" answered from a passage that does not repeat the date is still that meeting.
 _CALENDAR = frozenset(m.lower() for m in MONTHS) | frozenset(m.lower()[:3] for m in MONTHS) | frozenset(
@@ -154,12 +155,18 @@ NAME_MIN_IDF = 4.0  # rare enough to be the point of the question ("Croydon", "M
 
 
 def proper_nouns(index: LoadedIndex) -> frozenset[str]:
-    """Words the documents capitalise mid-sentence at least four times in five: places, people,
-    operations. Read once per index build."""
-    return index.derived("proper_nouns", lambda: _proper_nouns(index))
+    """Words of four letters or more the documents capitalise mid-sentence at least four times
+    in five: places, people, operations. Read once per index build."""
+    return index.derived("proper_nouns", lambda: frozenset(w for w in capitalised_words(index) if len(w) >= 4))
 
 
-def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
+def capitalised_words(index: LoadedIndex) -> frozenset[str]:
+    """Words of three letters or more ("Met") the documents capitalise mid-sentence at least
+    four times in five, lowercased."""
+    return index.derived("capitalised_words", lambda: _capitalised_words(index))
+
+
+def _capitalised_words(index: LoadedIndex) -> frozenset[str]:
     capital: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for document in index.documents.values():
@@ -167,6 +174,12 @@ def _proper_nouns(index: LoadedIndex) -> frozenset[str]:
             word = match.group(1)
             (capital if word[0].isupper() else lower)[word.lower()] += 1
     return frozenset(w for w, n in capital.items() if n >= 4 * lower[w] and w not in _CALENDAR)
+
+
+def document_words(index: LoadedIndex) -> frozenset[str]:
+    """Every word of the documents, lowercased."""
+    return index.derived("document_words", lambda: frozenset(
+        w.lower() for document in index.documents.values() for w in _ANY_WORD_RE.findall(document.text)))
 
 
 def missing_names(index: LoadedIndex, question: str, passages: list[str]) -> tuple[str, ...]:

@@ -12,15 +12,17 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.errors import ScrutinyError
-from retriever.abstain import (AbstainPolicy, gather_evidence, lost_subject, missing_names,
-                               missing_periods, missing_years, proper_nouns, unknown_terms)
+from retriever.abstain import (AbstainPolicy, capitalised_words, document_words, gather_evidence,
+                               lost_subject, missing_names, missing_periods, missing_years,
+                               proper_nouns, unknown_terms)
 from retriever.acronym_answers import acronym_entry
+from retriever.apostrophes import with_apostrophes, with_possessives
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
                                candidate_sentences, choose, compose, sentence_text)
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
-from retriever.query import Query, understand, with_apostrophes
+from retriever.query import Query, understand
 from retriever.quote_checks import missing_kind, missing_measured, missing_shape, unanswered
 from retriever.citing import cite_span, source_label
 from retriever.document_roles import role_lines, write_role_answer
@@ -69,6 +71,7 @@ class Assistant:
         self.weights = weights
         # per-build tables the first question would otherwise build: 8 s at 100k chunks
         proper_nouns(index)
+        document_words(index)
         reply_tables(index)
         warm_register(index)
 
@@ -276,6 +279,9 @@ class Assistant:
                   filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
         """Validate, understand, encode (unless BM25 only) and search."""
         question, turns = validate_question(text, history)
+        names, words = capitalised_words(self.index), document_words(self.index)
+        question = with_possessives(question, names, words)
+        turns = [with_possessives(turn, names, words) for turn in turns]
         query = understand(question, turns, self.index.glossary)
         vector = self.embedder.embed_queries([query.text])[0] if mode != "bm25" else None
         hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)

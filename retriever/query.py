@@ -123,26 +123,6 @@ levels costs
 """.split())
 
 
-# Contractions typed without their apostrophe ("whos in charge?", "whats a PSPO?", "dont"):
-# the question patterns read "who's", not "whos"
-_BARE_CONTRACTIONS = {
-    **{f"{w}s": f"{w}'s" for w in "who what where when how that there".split()},
-    **{f"{w}nt": f"{w}n't" for w in "do does did is are was were has have had would could should".split()},
-    "wont": "won't", "cant": "can't",
-}
-_BARE_CONTRACTION_RE = re.compile(rf"\b({'|'.join(_BARE_CONTRACTIONS)})\b", re.I)
-
-
-def with_apostrophes(text: str) -> str:
-    """The text with the apostrophe of each bare contraction restored, in its case: "Whos the
-    chair?" -> "Who's the chair?"."""
-    def restore(match: re.Match[str]) -> str:
-        word = match.group(1)
-        spelled = _BARE_CONTRACTIONS[word.lower()]
-        return spelled.upper() if word.isupper() else spelled.capitalize() if word[0].isupper() else spelled
-    return _BARE_CONTRACTION_RE.sub(restore, text)
-
-
 def detect_answer_type(question: str) -> str:
     """The kind of answer the question expects: number, money, who, when, definition, list, a
     committee's decision, what someone said about something, yesno."""

@@ -77,6 +77,12 @@ def test_a_who_question_typed_without_its_apostrophe_is_still_a_who_question(ass
     assert answer.abstained and answer.reason == "the closest passages do not say who leads or chairs it"
 
 
+def test_a_names_possessive_typed_without_its_apostrophe_is_searched_with_it(assistant):
+    answer = assistant.ask("how large is the mets VPC")
+    assert answer.query == "how large is the met's VPC"
+    assert not answer.abstained and "5,000" in answer.answer
+
+
 def test_a_name_the_documents_never_use_abstains_before_the_register_can_answer(assistant):
     # "what did the X review find?" reads as a question about a recommendation's reply, and the
     # letter's reply table answered it for any X

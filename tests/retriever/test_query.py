@@ -3,8 +3,9 @@
 import pytest
 
 from indexer.tokenizer import tokenize
-from retriever.query import (detect_answer_type, expand_terms, leans_on_history, standalone, understand,
-                             with_apostrophes)
+from retriever.abstain import capitalised_words, document_words
+from retriever.apostrophes import with_apostrophes, with_possessives
+from retriever.query import detect_answer_type, expand_terms, leans_on_history, standalone, understand
 
 
 def test_acronym_expands_to_its_definition_and_back(loaded_index):
@@ -128,6 +129,15 @@ def test_expected_answer_type_is_detected(question, expected):
 ])
 def test_a_contraction_typed_without_its_apostrophe_gets_it_back(typed, spelled):
     assert with_apostrophes(typed) == spelled
+
+
+def test_a_names_possessive_typed_without_its_apostrophe_gets_it_back(loaded_index):
+    names, words = capitalised_words(loaded_index), document_words(loaded_index)
+    assert {"met", "linden", "london"} <= names and "hub" in names
+    assert with_possessives("the mets plan and Sophie Lindens letter", names, words) == \
+        "the met's plan and Sophie Linden's letter"
+    # plurals the documents use stay plurals, names or not ("DWO hubs"); so do other words
+    assert with_possessives("how many hubs and boroughs", names, words) == "how many hubs and boroughs"
 
 
 def test_a_bare_contraction_asks_what_the_spelled_one_asks():
