@@ -22,6 +22,7 @@ from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_bes
                                candidate_sentences, choose, compose, sentence_text)
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
+from retriever.politeness import without_request
 from retriever.query import Query, understand
 from retriever.quote_checks import missing_kind, missing_measured, missing_shape, unanswered
 from retriever.citing import cite_span, source_label
@@ -307,10 +308,11 @@ def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]
                             f"keep it under {MAX_QUESTION_CHARS}")
     if not any(ch.isalnum() for ch in question):
         raise QuestionError("the question has no words in it")
-    turns = [with_apostrophes(" ".join(str(turn).split())) for turn in history if str(turn).strip()]
+    turns = [without_request(with_apostrophes(" ".join(str(turn).split())))
+             for turn in history if str(turn).strip()]
     if len(turns) > MAX_HISTORY:
         turns = turns[-MAX_HISTORY:]  # only the recent conversation matters for follow-ups
-    return with_apostrophes(question), [t[:MAX_QUESTION_CHARS] for t in turns]
+    return without_request(with_apostrophes(question)), [t[:MAX_QUESTION_CHARS] for t in turns]
 
 
 def render(citations: Sequence[Citation]) -> str:
