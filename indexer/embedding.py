@@ -90,6 +90,12 @@ class SentenceTransformerEmbedder:
         # the first encode pays for lazy initialisation (~100+ ms); pay it now, not on a question
         self._model.encode(["warm up"], normalize_embeddings=True, show_progress_bar=False)
 
+    def vocabulary_words(self) -> frozenset[str]:
+        """The whole words of the model's tokenizer vocabulary, lowercased (about 20,000 common
+        English words for MiniLM): real words, which a spelling mender must leave alone."""
+        tokens = (t.lstrip("\u2581\u0120") for t in self._model.tokenizer.get_vocab() if not t.startswith("##"))
+        return frozenset(t.lower() for t in tokens if t.isalpha())
+
     def embed_documents(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
         """Encode in batches, reporting progress after each batch."""
         if not texts:

@@ -176,9 +176,9 @@ def _capitalised_words(index: LoadedIndex) -> frozenset[str]:
     return frozenset(w for w, n in capital.items() if n >= 4 * lower[w] and w not in _CALENDAR)
 
 
-def document_words(index: LoadedIndex) -> frozenset[str]:
-    """Every word of the documents, lowercased."""
-    return index.derived("document_words", lambda: frozenset(
+def document_words(index: LoadedIndex) -> Counter[str]:
+    """Every word of the documents, lowercased, with how often they use it."""
+    return index.derived("document_words", lambda: Counter(
         w.lower() for document in index.documents.values() for w in _ANY_WORD_RE.findall(document.text)))
 
 

@@ -10,7 +10,7 @@ from collections.abc import Set
 _BARE_CONTRACTIONS = {
     **{f"{w}s": f"{w}'s" for w in "who what where when how that there".split()},
     **{f"{w}nt": f"{w}n't" for w in "do does did is are was were has have had would could should".split()},
-    "wont": "won't", "cant": "can't",
+    "wont": "won't", "cant": "can't", "theyre": "they're", "youre": "you're",
 }
 _BARE_CONTRACTION_RE = re.compile(rf"\b({'|'.join(_BARE_CONTRACTIONS)})\b", re.I)
 

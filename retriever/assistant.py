@@ -23,7 +23,7 @@ from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_bes
 from retriever.fusion import FusionWeights
 from retriever.index import LoadedIndex
 from retriever.politeness import without_request
-from retriever.query import Query, understand
+from retriever.query import EVERYDAY_WORDS, Query, understand
 from retriever.quote_checks import missing_kind, missing_measured, missing_shape, unanswered
 from retriever.citing import cite_span, source_label
 from retriever.document_roles import role_lines, write_role_answer
@@ -33,6 +33,7 @@ from retriever.recommendation_answers import (answer_recommendation, asks_for_re
 from retriever.register import match_action, warm_register
 from retriever.reranker import RerankPolicy, Reranker, rerank
 from retriever.search import Filters, search
+from retriever.spelling import mended
 from retriever.verify import verified
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ class Assistant:
         # per-build tables the first question would otherwise build: 8 s at 100k chunks
         proper_nouns(index)
         document_words(index)
+        words = getattr(embedder, "vocabulary_words", None)  # not every Embedder has a vocabulary
+        self.english_words: frozenset[str] = words() if words else frozenset()
         reply_tables(index)
         warm_register(index)
 
@@ -281,12 +284,19 @@ class Assistant:
         """Validate, understand, encode (unless BM25 only) and search."""
         question, turns = validate_question(text, history)
         names, words = capitalised_words(self.index), document_words(self.index)
-        question = with_possessives(question, names, words)
-        turns = [with_possessives(turn, names, words) for turn in turns]
+        question = self._mended(with_possessives(question, names, words))
+        turns = [self._mended(with_possessives(turn, names, words)) for turn in turns]
         query = understand(question, turns, self.index.glossary)
         vector = self.embedder.embed_queries([query.text])[0] if mode != "bm25" else None
         hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)
         return question, turns, query, vector, hits
+
+    def _mended(self, text: str) -> str:
+        """The text with its typing slips mended (see spelling.mended), when the embedder knows
+        which words are real English; left as typed when it cannot say."""
+        if not self.english_words:
+            return text
+        return mended(text, document_words(self.index), self.english_words, EVERYDAY_WORDS)
 
     def _abstain(self, question: str, turns: list[str], query: Query, passages: tuple[Passage, ...],
                  reason: str, confidence: float, started: float, searched: float) -> Answer:

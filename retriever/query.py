@@ -259,6 +259,9 @@ INFORMAL_WORDS = (
 )
 
 
+EVERYDAY_WORDS = frozenset(informal for informal, _ in INFORMAL_WORDS)
+
+
 def formal_terms(tokens: Iterable[str]) -> tuple[str, ...]:
     """Tokens of the formal words for the everyday ones among tokens ("cops" -> police officers)."""
     present = set(tokens)
