@@ -5,6 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
+# Phones and word processors type curly quotes: "Linden’s letter" is "Linden's letter"
+_PLAIN_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def plain_quotes(text: str) -> str:
+    """The text with curly quotes and apostrophes typed straight: the model reads "Linden’s"
+    apart from "Linden's" (dev with curly apostrophes: answer accuracy 0.763 against 0.772)."""
+    return text.translate(_PLAIN_QUOTES)
+
+
 # Contractions typed without their apostrophe ("whos in charge?", "whats a PSPO?", "dont"):
 # the question patterns read "who's", not "whos"
 _BARE_CONTRACTIONS = {

@@ -16,7 +16,7 @@ from retriever.abstain import (AbstainPolicy, capitalised_words, document_words,
                                lost_subject, missing_names, missing_periods, missing_years,
                                proper_nouns, unknown_terms)
 from retriever.acronym_answers import acronym_entry
-from retriever.apostrophes import with_apostrophes, with_possessives
+from retriever.apostrophes import plain_quotes, with_apostrophes, with_possessives
 from retriever.answer import Answer, Citation, Hit, Passage
 from retriever.compose import (MAX_ANSWER_CHARS, ScoredSentence, Weights, by_best_window,
                                candidate_sentences, choose, compose, sentence_text)
@@ -318,11 +318,11 @@ def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]
                             f"keep it under {MAX_QUESTION_CHARS}")
     if not any(ch.isalnum() for ch in question):
         raise QuestionError("the question has no words in it")
-    turns = [without_request(with_apostrophes(" ".join(str(turn).split())))
+    turns = [without_request(with_apostrophes(plain_quotes(" ".join(str(turn).split()))))
              for turn in history if str(turn).strip()]
     if len(turns) > MAX_HISTORY:
         turns = turns[-MAX_HISTORY:]  # only the recent conversation matters for follow-ups
-    return without_request(with_apostrophes(question)), [t[:MAX_QUESTION_CHARS] for t in turns]
+    return without_request(with_apostrophes(plain_quotes(question))), [t[:MAX_QUESTION_CHARS] for t in turns]
 
 
 def render(citations: Sequence[Citation]) -> str:

@@ -77,6 +77,13 @@ def test_a_who_question_typed_without_its_apostrophe_is_still_a_who_question(ass
     assert answer.abstained and answer.reason == "the closest passages do not say who leads or chairs it"
 
 
+def test_a_phones_curly_apostrophe_asks_what_the_straight_one_asks(assistant):
+    curly = assistant.ask("who wrote the Met’s business plan foreword?")
+    straight = assistant.ask("who wrote the Met's business plan foreword?")
+    assert curly.query == straight.query == "who wrote the Met's business plan foreword?"
+    assert curly.answer == straight.answer and "Cressida Dick" in curly.answer
+
+
 def test_a_names_possessive_typed_without_its_apostrophe_is_searched_with_it(assistant):
     answer = assistant.ask("how large is the mets VPC")
     assert answer.query == "how large is the met's VPC"

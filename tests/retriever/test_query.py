@@ -4,7 +4,7 @@ import pytest
 
 from indexer.tokenizer import tokenize
 from retriever.abstain import capitalised_words, document_words
-from retriever.apostrophes import with_apostrophes, with_possessives
+from retriever.apostrophes import plain_quotes, with_apostrophes, with_possessives
 from retriever.query import detect_answer_type, expand_terms, leans_on_history, standalone, understand
 
 
@@ -138,6 +138,11 @@ def test_a_names_possessive_typed_without_its_apostrophe_gets_it_back(loaded_ind
         "the met's plan and Sophie Linden's letter"
     # plurals the documents use stay plurals, names or not ("DWO hubs"); so do other words
     assert with_possessives("how many hubs and boroughs", names, words) == "how many hubs and boroughs"
+
+
+def test_curly_quotes_and_apostrophes_are_typed_straight():
+    assert plain_quotes("Linden’s letter on the ‘MOPAC 7’ and “Safe Connection”") == \
+        "Linden's letter on the 'MOPAC 7' and \"Safe Connection\""
 
 
 def test_a_bare_contraction_asks_what_the_spelled_one_asks():
