@@ -281,7 +281,8 @@ class Assistant:
 
     def _retrieve(self, text: str, history: Sequence[str], k: int, mode: str,
                   filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
-        """Validate, understand, encode (unless BM25 only) and search."""
+        """Validate, repair (possessives and typing slips, read from the index's words),
+        understand, encode (unless BM25 only) and search."""
         question, turns = validate_question(text, history)
         names, words = capitalised_words(self.index), document_words(self.index)
         question = self._mended(with_possessives(question, names, words))
@@ -307,7 +308,9 @@ class Assistant:
 
 
 def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]]:
-    """Trim and check a question and its history; QuestionError says what is wrong."""
+    """Trim and check a question and its history, and read them as meant: curly quotes straight,
+    bare contractions with their apostrophes, no polite request around them (the repairs that
+    need no index; `Assistant._retrieve` makes the others). QuestionError says what is wrong."""
     if not isinstance(text, str):
         raise QuestionError("the question must be text")
     question = " ".join(text.split())

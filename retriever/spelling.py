@@ -31,10 +31,12 @@ def mended(text: str, counts: Mapping[str, int], known: Collection[str] = (),
     maps itself), words with no such neighbour ("Zorblax", a name the documents never use, still
     abstains), and words whose neighbour is only another form of the same word ("stabbings"
     where the documents say "stabbing"): search already matches those."""
+    kept = set(keep)
+
     def mend(match: re.Match[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
-        if len(word) < MIN_LETTERS or lowered in counts or lowered in known or set(tokenize(lowered)) & set(keep):
+        if len(word) < MIN_LETTERS or lowered in counts or lowered in known or kept & set(tokenize(lowered)):
             return word
         neighbours = [w for w in one_slip_away(lowered) if counts.get(w)]
         if not neighbours:
