@@ -281,23 +281,21 @@ class Assistant:
 
     def _retrieve(self, text: str, history: Sequence[str], k: int, mode: str,
                   filters: Filters | None) -> tuple[str, list[str], Query, np.ndarray | None, list[Hit]]:
-        """Validate, repair (possessives and typing slips, read from the index's words),
-        understand, encode (unless BM25 only) and search."""
+        """Validate, read as meant (see _read), understand, encode (unless BM25 only) and search."""
         question, turns = validate_question(text, history)
-        names, words = capitalised_words(self.index), document_words(self.index)
-        question = self._mended(with_possessives(question, names, words))
-        turns = [self._mended(with_possessives(turn, names, words)) for turn in turns]
+        question, turns = self._read(question), [self._read(turn) for turn in turns]
         query = understand(question, turns, self.index.glossary)
         vector = self.embedder.embed_queries([query.text])[0] if mode != "bm25" else None
         hits = search(self.index, query, vector, k=k, mode=mode, filters=filters, fusion=self.fusion)
         return question, turns, query, vector, hits
 
-    def _mended(self, text: str) -> str:
-        """The text with its typing slips mended (see spelling.mended), when the embedder knows
-        which words are real English; left as typed when it cannot say."""
-        if not self.english_words:
-            return text
-        return mended(text, document_words(self.index), self.english_words, EVERYDAY_WORDS)
+    def _read(self, text: str) -> str:
+        """The text as meant, by the index's words: a name's possessive with its apostrophe (see
+        apostrophes.with_possessives), and its typing slips mended (see spelling.mended) when the
+        embedder knows which words are real English; slips are left as typed when it cannot say."""
+        words = document_words(self.index)
+        text = with_possessives(text, capitalised_words(self.index), words)
+        return mended(text, words, self.english_words, EVERYDAY_WORDS) if self.english_words else text
 
     def _abstain(self, question: str, turns: list[str], query: Query, passages: tuple[Passage, ...],
                  reason: str, confidence: float, started: float, searched: float) -> Answer:
@@ -310,7 +308,7 @@ class Assistant:
 def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]]:
     """Trim and check a question and its history, and read them as meant: curly quotes straight,
     bare contractions with their apostrophes, no polite request around them (the repairs that
-    need no index; `Assistant._retrieve` makes the others). QuestionError says what is wrong."""
+    need no index; `Assistant._read` makes the others). QuestionError says what is wrong."""
     if not isinstance(text, str):
         raise QuestionError("the question must be text")
     question = " ".join(text.split())
@@ -321,11 +319,15 @@ def validate_question(text: str, history: Sequence[str]) -> tuple[str, list[str]
                             f"keep it under {MAX_QUESTION_CHARS}")
     if not any(ch.isalnum() for ch in question):
         raise QuestionError("the question has no words in it")
-    turns = [without_request(with_apostrophes(plain_quotes(" ".join(str(turn).split()))))
-             for turn in history if str(turn).strip()]
+    turns = [_as_typed_meant(" ".join(str(turn).split())) for turn in history if str(turn).strip()]
     if len(turns) > MAX_HISTORY:
         turns = turns[-MAX_HISTORY:]  # only the recent conversation matters for follow-ups
-    return without_request(with_apostrophes(plain_quotes(question))), [t[:MAX_QUESTION_CHARS] for t in turns]
+    return _as_typed_meant(question), [t[:MAX_QUESTION_CHARS] for t in turns]
+
+
+def _as_typed_meant(text: str) -> str:
+    """Curly quotes straight, bare contractions with their apostrophes, no polite request."""
+    return without_request(with_apostrophes(plain_quotes(text)))
 
 
 def render(citations: Sequence[Citation]) -> str:
